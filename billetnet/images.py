@@ -1,0 +1,75 @@
+"""Verify uploaded images with Pillow and make clean renditions of them.
+
+Every image a person uploads (avatars, and later posters and logos) goes through
+`image_verify`: the content must really be a JPEG, PNG or WebP image, match its
+file extension, stay under a size and a pixel count, and not be a
+decompression bomb. Renditions are re-encoded from pixels, so EXIF and any
+other metadata never reach the public.
+"""
+
+import io
+import os
+import warnings
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from PIL import Image, ImageOps
+
+ALLOWED_FORMATS = {
+    "JPEG": {".jpg", ".jpeg"},
+    "PNG": {".png"},
+    "WEBP": {".webp"},
+}
+
+
+def image_verify(upload, *, max_bytes: int, max_pixels: int) -> Image.Image:
+    """Return the upload as a loaded Pillow image, or raise a French ValidationError."""
+    size = getattr(upload, "size", None)
+    if size is not None and size > max_bytes:
+        raise ValidationError(
+            f"Ce fichier pèse {size / 1_048_576:.1f} Mo : la limite est de "
+            f"{max_bytes / 1_048_576:.0f} Mo."
+        )
+    extension = os.path.splitext(getattr(upload, "name", "") or "")[1].lower()
+    upload.seek(0)
+    try:
+        with warnings.catch_warnings():
+            # Pillow warns above MAX_IMAGE_PIXELS and raises above twice that:
+            # both are refusals here.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(upload)
+            image_format = image.format
+            width, height = image.size
+            if width * height > max_pixels:
+                raise ValidationError(
+                    f"Cette image mesure {width} × {height} pixels : c'est trop grand "
+                    f"({max_pixels // 1_000_000} millions de pixels au plus)."
+                )
+            image.load()
+    except ValidationError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ValidationError("Cette image est trop grande pour être traitée.") from exc
+    except Exception as exc:
+        raise ValidationError(
+            "Ce fichier n'est pas une image lisible. Envoyez une image JPEG, PNG ou WebP."
+        ) from exc
+    if image_format not in ALLOWED_FORMATS:
+        raise ValidationError("Format refusé : envoyez une image JPEG, PNG ou WebP.")
+    if extension not in ALLOWED_FORMATS[image_format]:
+        raise ValidationError(
+            f"Le contenu de ce fichier ({image_format}) ne correspond pas à son extension "
+            f"« {extension or 'aucune'} »."
+        )
+    upload.seek(0)
+    return image
+
+
+def image_square_webp(image: Image.Image, *, size: int, name: str) -> ContentFile:
+    """Crop to a centred square, resize, and encode as WebP without metadata."""
+    image = ImageOps.exif_transpose(image)
+    image = image.convert("RGBA" if image.mode in {"RGBA", "LA", "P"} else "RGB")
+    image = ImageOps.fit(image, (size, size), method=Image.Resampling.LANCZOS)
+    buffer = io.BytesIO()
+    image.save(buffer, format="WEBP", quality=85, method=4)
+    return ContentFile(buffer.getvalue(), name=name)

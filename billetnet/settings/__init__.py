@@ -1,0 +1,1 @@
+"""Settings package: base.py reads the environment, the others only adjust it."""
