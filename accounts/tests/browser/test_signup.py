@@ -16,11 +16,11 @@ def test_signup_verification_login_logout(browser_page):
     page.get_by_role("button", name="Tout refuser").click()
     page.get_by_role("link", name="Créer un compte").first.click()
 
-    page.get_by_label("Courriel").fill("lea@example.org")
+    page.get_by_label("Adresse e-mail").fill("lea@example.org")
     page.get_by_label("Pseudo").fill("Lea")
     page.locator("#id_password1").fill("rideau-rouge-2026")
     page.locator("#id_password2").fill("rideau-rouge-2026")
-    page.get_by_role("button", name="Création de compte").click()
+    page.get_by_role("button", name="Créer mon compte").click()
 
     page.wait_for_url(re.compile(r"/comptes/confirm-email/$"))
     assert User.objects.filter(email="lea@example.org", pseudo="Lea").exists()
@@ -31,7 +31,7 @@ def test_signup_verification_login_logout(browser_page):
     page.get_by_role("button", name="Confirmer").click()
 
     page.wait_for_url(re.compile(r"/comptes/login/$"))
-    page.get_by_label("Courriel").fill("lea@example.org")
+    page.get_by_label("Adresse e-mail").fill("lea@example.org")
     page.locator("#id_password").fill("rideau-rouge-2026")
     page.get_by_role("button", name="Connexion").click()
 
