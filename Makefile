@@ -14,6 +14,7 @@ PORT ?= 8000
 ## run: install, set up PostgreSQL, migrate, load the demo data, serve on http://127.0.0.1:8000
 run: db
 	$(MANAGE) seed_demo
+	$(MANAGE) refresh_showtimes -v0
 	@echo ""
 	@echo "  Billetnet: http://$(HOST):$(PORT)/"
 	@echo "  Demo member:    membre@billetnet.test / billetnet-demo"

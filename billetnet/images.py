@@ -73,3 +73,26 @@ def image_square_webp(image: Image.Image, *, size: int, name: str) -> ContentFil
     buffer = io.BytesIO()
     image.save(buffer, format="WEBP", quality=85, method=4)
     return ContentFile(buffer.getvalue(), name=name)
+
+
+def image_renditions_webp(
+    image: Image.Image, *, widths: tuple[int, ...], base_name: str
+) -> list[tuple[int, int, ContentFile]]:
+    """WebP renditions at each width no larger than the original (never upscaled).
+
+    Returns (width, height, file) from the smallest to the largest; the largest is
+    the original's width when it is narrower than the widest rendition asked for.
+    """
+    image = ImageOps.exif_transpose(image)
+    image = image.convert("RGBA" if image.mode in {"RGBA", "LA", "P"} else "RGB")
+    targets = sorted({w for w in widths if w < image.width} | {min(max(widths), image.width)})
+    renditions = []
+    for width in targets:
+        height = max(1, round(image.height * width / image.width))
+        resized = image.resize((width, height), Image.Resampling.LANCZOS)
+        buffer = io.BytesIO()
+        resized.save(buffer, format="WEBP", quality=82, method=4)
+        renditions.append(
+            (width, height, ContentFile(buffer.getvalue(), name=f"{base_name}-{width}.webp"))
+        )
+    return renditions

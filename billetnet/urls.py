@@ -2,8 +2,12 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
+from django.views.decorators.cache import cache_page
 from django.views.generic import TemplateView
+
+from events.sitemaps import SITEMAPS
 
 from . import views
 
@@ -14,7 +18,6 @@ admin.site.site_title = "Billetnet"
 
 site_patterns = (
     [
-        path("", views.HomeView.as_view(), name="home"),
         path("faq/", views.FaqView.as_view(), name="faq"),
         path("contact/", views.contact, name="contact"),
         path(
@@ -38,6 +41,19 @@ site_patterns = (
 
 urlpatterns = [
     path("", include(site_patterns)),
+    path("", include("events.urls")),
+    path(
+        "sitemap.xml",
+        cache_page(3600)(sitemap_views.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        cache_page(3600)(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
     path("comptes/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("admin/", admin.site.urls),

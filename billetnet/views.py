@@ -1,4 +1,4 @@
-"""Site-wide pages: home (until the catalogue has its own), FAQ, contact, legal pages,
+"""Site-wide pages: FAQ, contact, legal pages,
 cookie choices, the petites annonces tombstone, robots.txt and the health check."""
 
 from django.conf import settings
@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.generic import TemplateView
@@ -15,10 +16,6 @@ from .faq import FAQ_ENTRIES, FAQ_UPDATED
 from .forms import ContactForm
 from .ratelimit import client_key, rate_limit_hit
 from .services import contact_message_submit
-
-
-class HomeView(TemplateView):
-    template_name = "billetnet/home.html"
 
 
 class FaqView(TemplateView):
@@ -100,6 +97,8 @@ def robots_txt(request):
         "Disallow: /comptes/",
         "Disallow: /mon-espace/",
         "Disallow: /cookies/",
+        "",
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

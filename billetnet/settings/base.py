@@ -49,6 +49,7 @@ DJANGO_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.contrib.sitemaps",
 ]
 THIRD_PARTY_APPS = [
     "allauth",
@@ -163,6 +164,7 @@ LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 # --- Static and media files -------------------------------------------------------
@@ -234,6 +236,10 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     },
 }
+
+# How long the catalogue pages' content stays cached (it is also retired as soon
+# as the catalogue changes). 0 turns the page cache off, for benchmarks.
+PAGE_CACHE_SECONDS = env_int("BILLETNET_PAGE_CACHE_SECONDS", 600)
 
 # Cookie consent (billetnet/consent.py): how long a choice is remembered.
 COOKIE_CONSENT_MAX_AGE = 182 * 24 * 3600

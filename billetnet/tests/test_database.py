@@ -42,9 +42,9 @@ def test_ensure_database_finds_the_existing_database(capsys):
 def test_seed_demo_is_idempotent():
     from accounts.models import User
 
-    call_command("seed_demo")
+    call_command("seed_demo", "--no-posters", verbosity=0)
     first = list(User.objects.values_list("email", "pseudo", "password").order_by("email"))
-    call_command("seed_demo")
+    call_command("seed_demo", "--no-posters", verbosity=0)
     again = list(User.objects.values_list("email", "pseudo", "password").order_by("email"))
     assert first == again
     assert (

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize(
     "name",
-    ["home", "faq", "contact", "mentions-legales", "confidentialite", "cookies"],
+    ["faq", "contact", "mentions-legales", "confidentialite", "cookies"],
 )
 def test_site_page_answers_in_french(client, name):
     response = client.get(reverse(f"billetnet:{name}"))

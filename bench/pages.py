@@ -1,0 +1,109 @@
+"""Catalogue pages under gunicorn, against the minimal view (/healthz) in the same run.
+
+    .venv/bin/python bench/pages.py [--events 100000] [--requests 1500] [--concurrency 4]
+
+Builds (once) a catalogue of --events events in the `billetnet_bench` database with
+`seed_demo --events N`, serves it as `make serve` does (production settings,
+gunicorn, whitenoise, Redis cache), and measures requests per second and p95 for the
+home, the event list, a filtered list and event pages: once with the page cache on
+(the normal case) and once with it off (every request renders and queries).
+Prints each page's throughput as a ratio of /healthz's, measured in the same run.
+"""
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+import psycopg
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _server import BENCH_DATABASE_URL, gunicorn, load, manage, serve_env
+
+
+def sample_paths(database_url: str) -> dict[str, list[str]]:
+    with psycopg.connect(database_url) as conn:
+        slugs = [
+            row[0]
+            for row in conn.execute(
+                "SELECT slug FROM events_event WHERE status = 'published' "
+                "AND last_showtime_at >= now() ORDER BY md5(slug) LIMIT 300"
+            )
+        ]
+        city = conn.execute(
+            "SELECT city_slug FROM events_venue GROUP BY city_slug ORDER BY count(*) DESC LIMIT 1"
+        ).fetchone()[0]
+    return {
+        "/healthz": ["/healthz"],
+        "accueil": ["/"],
+        "liste": ["/evenements/"],
+        "liste filtrée": [
+            f"/evenements/?ville={city}&quand=ce-mois-ci&prix_max=30",
+            "/evenements/?categorie=theatre&tri=popularite",
+            f"/evenements/?ville={city}&categorie=concerts&quand=ce-week-end",
+        ],
+        "page événement": [f"/evenements/{slug}/" for slug in slugs],
+    }
+
+
+def run(label: str, *, env, paths, requests: int, concurrency: int) -> list:
+    print(f"\n{label}")
+    print(f"{'page':<16} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7} {'ratio':>7}")
+    results = []
+    with gunicorn(env=env, workers=2) as port:
+        for name, urls in paths.items():  # warm up: connections, caches, templates
+            load(port, name, urls, requests=min(len(urls) * 2, 600), concurrency=concurrency)
+        baseline = None
+        for name, urls in paths.items():
+            result = load(port, name, urls, requests=requests, concurrency=concurrency)
+            baseline = baseline or result.rps
+            ratio = result.rps / baseline
+            results.append((name, result, ratio))
+            print(
+                f"{name:<16} {result.rps:8.0f} {result.p50:8.1f} {result.percentile(95):8.1f}"
+                f" {result.errors:7d} {ratio:7.2f}"
+            )
+    return results
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=1500)
+    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument(
+        "--database-url", default=os.environ.get("BENCH_DATABASE_URL", BENCH_DATABASE_URL)
+    )
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/3")
+    args = parser.parse_args()
+
+    env = serve_env(args.database_url, args.redis_url)
+    manage("ensure_database", env=env)
+    manage("migrate", "--noinput", "-v0", env=env)
+    manage("seed_demo", "--events", str(args.events), env=env)
+    manage("refresh_showtimes", "-v0", env=env)
+    paths = sample_paths(args.database_url)
+    print(
+        f"Catalogue: {args.events} events; {args.requests} requests per page, "
+        f"{args.concurrency} connections; gunicorn 2 workers; ratio = req/s ÷ /healthz req/s"
+    )
+
+    run(
+        "Page cache on (Redis)",
+        env=env,
+        paths=paths,
+        requests=args.requests,
+        concurrency=args.concurrency,
+    )
+    run(
+        "Page cache off (every request renders and queries)",
+        env={**env, "BILLETNET_PAGE_CACHE_SECONDS": "0"},
+        paths=paths,
+        requests=args.requests,
+        concurrency=args.concurrency,
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,460 @@
+"""The catalogue: who puts on what, where and when.
+
+Reads go through the QuerySets in `events/querysets.py`; writes with side effects
+through `events/services.py`.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from taggit.managers import TaggableManager
+
+from .querysets import EventQuerySet, ShowtimeQuerySet, VenueQuerySet
+from .validators import validate_https_url
+
+
+class Category(models.Model):
+    name = models.CharField("nom", max_length=60, unique=True)
+    slug = models.SlugField("adresse", max_length=60, unique=True)
+    description = models.CharField("description courte", max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(
+        "ordre",
+        default=0,
+        help_text="Les rubriques s'affichent de la plus petite à la plus grande.",
+    )
+
+    class Meta:
+        verbose_name = "rubrique"
+        verbose_name_plural = "rubriques"
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("events:category", kwargs={"slug": self.slug})
+
+
+class Venue(models.Model):
+    name = models.CharField("nom", max_length=150)
+    slug = models.SlugField("adresse", max_length=160, unique=True)
+    address = models.CharField("adresse postale", max_length=200)
+    postal_code = models.CharField("code postal", max_length=10)
+    city = models.CharField("ville", max_length=100)
+    city_slug = models.SlugField("ville (adresse)", max_length=100, db_index=True, editable=False)
+    latitude = models.DecimalField(
+        "latitude", max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        "longitude", max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    capacity = models.PositiveIntegerField("jauge", null=True, blank=True)
+    phone = models.CharField(
+        "téléphone de la billetterie",
+        max_length=30,
+        blank=True,
+        help_text="Les spectateurs l'appellent quand un billet ne peut être imprimé (FAQ 7 et 8).",
+    )
+    email = models.EmailField("e-mail de la billetterie", blank=True)
+    website = models.URLField("site web", blank=True)
+    wheelchair_access = models.BooleanField("accessible en fauteuil roulant", default=False)
+    induction_loop = models.BooleanField("boucle magnétique", default=False)
+    accessibility_notes = models.TextField("informations d'accessibilité", blank=True)
+
+    objects = VenueQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "lieu"
+        verbose_name_plural = "lieux"
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.city})"
+
+    def save(self, *args, **kwargs):
+        from django.utils.text import slugify
+
+        self.city_slug = slugify(self.city)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("events:venue", kwargs={"slug": self.slug})
+
+    @property
+    def openstreetmap_url(self) -> str:
+        if self.latitude is not None and self.longitude is not None:
+            return (
+                "https://www.openstreetmap.org/?mlat="
+                f"{self.latitude}&mlon={self.longitude}#map=17/{self.latitude}/{self.longitude}"
+            )
+        from urllib.parse import quote
+
+        query = quote(f"{self.address}, {self.postal_code} {self.city}")
+        return f"https://www.openstreetmap.org/search?query={query}"
+
+
+class Advertiser(models.Model):
+    """An annonceur: the artist, production, venue or organiser who publishes events."""
+
+    class Kind(models.TextChoices):
+        ARTISTE = "artiste", "Artiste"
+        PRODUCTION = "production", "Production"
+        SALLE = "salle", "Salle"
+        ORGANISATEUR = "organisateur", "Organisateur"
+
+    name = models.CharField("nom", max_length=150)
+    slug = models.SlugField("adresse", max_length=160, unique=True)
+    kind = models.CharField("type", max_length=20, choices=Kind.choices)
+    website = models.URLField("site web", blank=True)
+    description = models.TextField("présentation", blank=True)
+    logo = models.ImageField("logo", upload_to="annonceurs/", blank=True)
+    verified = models.BooleanField(
+        "vérifié",
+        default=False,
+        help_text="Un annonceur vérifié publie directement ; sinon ses événements passent "
+        "d'abord par la file de modération.",
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="AdvertiserMembership",
+        related_name="advertisers",
+        verbose_name="membres",
+    )
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "annonceur"
+        verbose_name_plural = "annonceurs"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("events:advertiser", kwargs={"slug": self.slug})
+
+
+class AdvertiserMembership(models.Model):
+    class Role(models.TextChoices):
+        OWNER = "owner", "Responsable"
+        EDITOR = "editor", "Rédacteur"
+
+    advertiser = models.ForeignKey(Advertiser, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="advertiser_memberships"
+    )
+    role = models.CharField("rôle", max_length=10, choices=Role.choices, default=Role.EDITOR)
+    created_at = models.DateTimeField("depuis le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "membre de l'annonceur"
+        verbose_name_plural = "membres de l'annonceur"
+        constraints = [
+            models.UniqueConstraint(fields=["advertiser", "user"], name="unique_advertiser_member")
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.advertiser} ({self.get_role_display()})"
+
+
+class Artist(models.Model):
+    name = models.CharField("nom", max_length=150)
+    slug = models.SlugField("adresse", max_length=160, unique=True)
+    bio = models.TextField("biographie courte", blank=True)
+    photo = models.ImageField("photo", upload_to="artistes/", blank=True)
+
+    class Meta:
+        verbose_name = "artiste"
+        verbose_name_plural = "artistes"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("events:artist", kwargs={"slug": self.slug})
+
+
+class Event(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Brouillon"
+        PENDING = "pending", "En attente de validation"
+        PUBLISHED = "published", "Publié"
+        CANCELLED = "cancelled", "Annulé"
+
+    class PriceType(models.TextChoices):
+        FREE = "gratuit", "Gratuit"
+        PAY_WHAT_YOU_WANT = "prix_libre", "Prix libre"
+        PAID = "payant", "Payant"
+
+    class BookingMode(models.TextChoices):
+        E_RESERVATION = "e_reservation", "E-réservation"
+        E_BILLET = "e_billet", "E-billet"
+
+    title = models.CharField("titre", max_length=200)
+    slug = models.SlugField("adresse", max_length=220, unique=True)
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="events", verbose_name="rubrique"
+    )
+    tags = TaggableManager("mots-clés", blank=True)
+    advertiser = models.ForeignKey(
+        Advertiser, on_delete=models.PROTECT, related_name="events", verbose_name="annonceur"
+    )
+    venue = models.ForeignKey(
+        Venue, on_delete=models.PROTECT, related_name="events", verbose_name="lieu principal"
+    )
+    summary = models.CharField(
+        "accroche", max_length=300, help_text="Une ou deux phrases, affichées dans les listes."
+    )
+    description = models.TextField("description", blank=True)
+    artists = models.ManyToManyField(
+        Artist, through="Credit", related_name="events", verbose_name="distribution"
+    )
+    duration = models.PositiveSmallIntegerField(
+        "durée (minutes)", null=True, blank=True, validators=[MaxValueValidator(24 * 60)]
+    )
+    age_advice = models.CharField(
+        "âge conseillé", max_length=60, blank=True, help_text="Par exemple « dès 6 ans »."
+    )
+    min_age = models.PositiveSmallIntegerField(
+        "âge minimum",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(21)],
+        help_text="Sert au filtre « jeune public » ; laissez vide pour tout public adulte.",
+    )
+    language = models.CharField("langue", max_length=60, default="français", blank=True)
+    poster = models.ImageField("affiche", upload_to="affiches/", blank=True)
+    poster_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    poster_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    price_type = models.CharField(
+        "tarif", max_length=12, choices=PriceType.choices, default=PriceType.PAID
+    )
+    price_min = models.DecimalField(
+        "prix minimum (€)",
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    price_max = models.DecimalField(
+        "prix maximum (€)",
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    booking_url = models.URLField(
+        "adresse de la billetterie",
+        max_length=500,
+        validators=[validate_https_url],
+        help_text="La page de votre billetterie (https) où mène le bouton « Réserver ».",
+    )
+    booking_mode = models.CharField(
+        "mode de réservation",
+        max_length=15,
+        choices=BookingMode.choices,
+        default=BookingMode.E_BILLET,
+        help_text="E-réservation : pré-réservation payée sur place au guichet. "
+        "E-billet : vente ferme et définitive, billet électronique.",
+    )
+    group_rates = models.TextField(
+        "tarifs Groupes, CE et Collectivités",
+        blank=True,
+        help_text="Réservés aux comités d'entreprise, associations, groupes, COS, CASC…",
+    )
+    promotion = models.CharField("promotion", max_length=200, blank=True)
+    promotion_one_plus_one = models.BooleanField(
+        "offre « 1 place achetée = 1 place offerte »",
+        default=False,
+        help_text="La page rappelle que l'offre n'est pas valable pour une personne seule.",
+    )
+    status = models.CharField(
+        "état", max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    # Kept up to date by events.services (showtime changes, and a periodic refresh
+    # of next_showtime_at as time passes): lists sort and filter on them without
+    # touching every showtime.
+    first_showtime_at = models.DateTimeField(
+        "première représentation", null=True, blank=True, editable=False
+    )
+    next_showtime_at = models.DateTimeField(
+        "prochaine représentation", null=True, blank=True, editable=False
+    )
+    last_showtime_at = models.DateTimeField(
+        "dernière représentation", null=True, blank=True, editable=False
+    )
+    # Kept up to date by the reviews and Réserver features (popularity, rating).
+    rating_average = models.DecimalField(
+        "note moyenne", max_digits=3, decimal_places=2, null=True, blank=True, editable=False
+    )
+    rating_count = models.PositiveIntegerField("nombre de critiques", default=0, editable=False)
+    popularity = models.PositiveIntegerField("popularité", default=0, editable=False)
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
+    published_at = models.DateTimeField("publié le", null=True, blank=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "événement"
+        verbose_name_plural = "événements"
+        ordering = ["next_showtime_at", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(price_min__isnull=True)
+                | Q(price_max__isnull=True)
+                | Q(price_min__lte=F("price_max")),
+                name="event_price_min_lte_max",
+                violation_error_message=(
+                    "Le prix minimum doit être inférieur ou égal au prix maximum."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(booking_url__startswith="https://"),
+                name="event_booking_url_https",
+                violation_error_message="L'adresse de la billetterie doit commencer par https://.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(price_type="gratuit") | Q(price_max__isnull=True) | Q(price_max=0),
+                name="event_free_has_no_price",
+                violation_error_message="Un événement gratuit n'a pas de prix.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "next_showtime_at"], name="event_status_next_idx"),
+            models.Index(
+                fields=["category", "status", "next_showtime_at"], name="event_cat_next_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def is_past(self) -> bool:
+        return self.last_showtime_at is not None and self.last_showtime_at < timezone.now()
+
+    @property
+    def is_bookable(self) -> bool:
+        return self.is_published and self.next_showtime_at is not None
+
+    SHOWTIMES_SHOWN = 40
+
+    def showtimes_shown(self) -> dict:
+        """The showtimes the page lists: the next ones, or the last ones once it is over.
+
+        Reads the prefetched showtimes (`for_event_page()`): no query of its own.
+        """
+        showtimes = list(self.showtimes.all())
+        upcoming = [s for s in showtimes if not s.is_past]
+        if upcoming:
+            shown = upcoming[: self.SHOWTIMES_SHOWN]
+            return {"list": shown, "more": len(upcoming) - len(shown), "past": False}
+        return {"list": showtimes[-10:], "more": 0, "past": True}
+
+
+class Credit(models.Model):
+    """One line of the distribution: an artist and what they do in the event."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="credits")
+    artist = models.ForeignKey(Artist, on_delete=models.PROTECT, related_name="credits")
+    role = models.CharField(
+        "rôle", max_length=80, help_text="« mise en scène », « avec », « chorégraphie »…"
+    )
+    order = models.PositiveSmallIntegerField("ordre", default=0)
+
+    class Meta:
+        verbose_name = "crédit"
+        verbose_name_plural = "distribution"
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "artist", "role"], name="unique_credit_per_role"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.role} : {self.artist}"
+
+
+class Showtime(models.Model):
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Programmée"
+        CANCELLED = "cancelled", "Annulée"
+        SOLD_OUT = "sold_out", "Complète"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="showtimes")
+    starts_at = models.DateTimeField("début")
+    ends_at = models.DateTimeField("fin", null=True, blank=True)
+    venue = models.ForeignKey(
+        Venue,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="showtimes",
+        verbose_name="lieu",
+        help_text="Seulement si différent du lieu principal de l'événement.",
+    )
+    status = models.CharField(
+        "état", max_length=10, choices=Status.choices, default=Status.SCHEDULED
+    )
+    sign_language = models.BooleanField("LSF", default=False)
+    audio_description = models.BooleanField("audio-description", default=False)
+    surtitles = models.BooleanField("surtitrage", default=False)
+    relaxed = models.BooleanField("représentation « relax »", default=False)
+
+    objects = ShowtimeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "représentation"
+        verbose_name_plural = "représentations"
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=F("starts_at")),
+                name="showtime_ends_after_start",
+                violation_error_message="La fin doit suivre le début de la représentation.",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["event", "starts_at"], name="showtime_event_start_idx"),
+            models.Index(fields=["starts_at"], name="showtime_start_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.event} — {timezone.localtime(self.starts_at):%d/%m/%Y %H:%M}"
+
+    @property
+    def is_past(self) -> bool:
+        return self.starts_at < timezone.now()
+
+    @property
+    def is_bookable(self) -> bool:
+        """A showtime in the past, cancelled or sold out is never bookable."""
+        return self.status == self.Status.SCHEDULED and not self.is_past
+
+    @property
+    def accessibility_labels(self) -> list[str]:
+        fields = ("sign_language", "audio_description", "surtitles", "relaxed")
+        return [
+            str(self._meta.get_field(name).verbose_name) for name in fields if getattr(self, name)
+        ]

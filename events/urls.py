@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import feeds, ical, views
+
+app_name = "events"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("evenements/", views.EventListView.as_view(), name="list"),
+    path("evenements/<slug:slug>/", views.EventDetailView.as_view(), name="detail"),
+    path("rubriques/<slug:slug>/", views.CategoryView.as_view(), name="category"),
+    path("villes/<slug:city>/", views.CityView.as_view(), name="city"),
+    path("lieux/<slug:slug>/", views.VenueView.as_view(), name="venue"),
+    path("annonceurs/<slug:slug>/", views.AdvertiserView.as_view(), name="advertiser"),
+    path("artistes/<slug:slug>/", views.ArtistView.as_view(), name="artist"),
+    # Machine-readable views (feeds, .ics, sitemap) are added below.
+    path("rubriques/<slug:slug>/flux.atom", feeds.CategoryFeed(), name="feed-category"),
+    path("villes/<slug:city>/flux.atom", feeds.CityFeed(), name="feed-city"),
+    path("evenements/<slug:slug>/agenda.ics", ical.event_ics, name="ics"),
+]

@@ -1,0 +1,221 @@
+from django.conf import settings
+from django.core.paginator import InvalidPage
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.functional import SimpleLazyObject
+from django.views.generic import DetailView, ListView, TemplateView
+
+from .dates import preset_range
+from .forms import EventFilterForm
+from .models import Advertiser, Artist, Category, Event, Venue
+from .querysets import event_page_prefetch
+from .services import catalogue_version
+
+HOME_SECTION_SIZE = 6
+
+
+class CatalogueCacheMixin:
+    """Pages whose main content is a template fragment cached per catalogue version.
+
+    The context stays lazy (querysets, and the page of a paginated list), so a
+    page served from the cache runs none of the queries its content needs.
+    """
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            catalogue_version=catalogue_version(),
+            cache_seconds=settings.PAGE_CACHE_SECONDS,
+            **kwargs,
+        )
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        number = self.request.GET.get(self.page_kwarg) or 1
+        page = SimpleLazyObject(lambda: self._page(paginator, number))
+        return paginator, page, SimpleLazyObject(lambda: page.object_list), True
+
+    def _page(self, paginator, number):
+        try:
+            return paginator.page(number)
+        except InvalidPage as exc:
+            raise Http404("Cette page de la liste n'existe pas.") from exc
+
+    def query_string(self, *without: str) -> str:
+        params = self.request.GET.copy()
+        for name in (self.page_kwarg, *without):
+            params.pop(name, None)
+        return params.urlencode()
+
+
+class HomeView(CatalogueCacheMixin, TemplateView):
+    """L'accueil. Querysets stay lazy: a cached page runs none of them."""
+
+    template_name = "events/home.html"
+
+    def get_context_data(self, **kwargs):
+        cards = Event.objects.bookable_status().upcoming().for_cards()
+        return super().get_context_data(
+            tonight=cards.playing_between(*preset_range("ce-soir")).by_date()[:HOME_SECTION_SIZE],
+            weekend=cards.playing_between(*preset_range("ce-week-end")).by_popularity()[
+                :HOME_SECTION_SIZE
+            ],
+            featured=cards.by_popularity()[: HOME_SECTION_SIZE + 2],
+            soon=cards.filter(first_showtime_at__gt=preset_range("ce-soir")[1]).order_by(
+                "first_showtime_at", "pk"
+            )[:HOME_SECTION_SIZE],
+            promotions=cards.with_promotion().by_date()[:HOME_SECTION_SIZE],
+            group_rates=cards.with_group_rates().by_date()[:HOME_SECTION_SIZE],
+            categories=Category.objects.all(),
+            **kwargs,
+        )
+
+
+class EventListView(CatalogueCacheMixin, ListView):
+    """The catalogue with its filters; category and city pages are the same list, narrowed."""
+
+    template_name = "events/event_list.html"
+    paginate_by = 20
+    context_object_name = "events"
+
+    def get(self, request, *args, **kwargs):
+        self.form = EventFilterForm(self.filter_data())
+        response = super().get(request, *args, **kwargs)
+        if self.form.is_bound and self.form.errors:
+            response.status_code = 400
+        return response
+
+    def filter_data(self):
+        return self.request.GET or None
+
+    def base_queryset(self):
+        return Event.objects.published().for_cards()
+
+    def get_queryset(self):
+        queryset = self.base_queryset()
+        if self.form.is_bound:
+            self.form.is_valid()
+            return self.form.filter(queryset)
+        return queryset.upcoming().by_date()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            form=self.form,
+            active_filters=self.form.active_filters(),
+            query=self.query_string(),
+            query_without_sort=self.query_string("tri"),
+            cities=Venue.objects.values_list("city_slug", "city")
+            .annotate(n=Count("pk"))
+            .order_by("city")
+            .distinct(),
+            **kwargs,
+        )
+
+
+class CategoryView(EventListView):
+    template_name = "events/category_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        self.category = get_object_or_404(Category, slug=kwargs["slug"])
+        return super().get(request, *args, **kwargs)
+
+    def filter_data(self):
+        data = self.request.GET.copy()
+        data["categorie"] = self.category.slug
+        return data
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(category=self.category, **kwargs)
+
+
+class CityView(EventListView):
+    template_name = "events/city_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        venue = Venue.objects.in_city(kwargs["city"]).only("city", "city_slug").first()
+        if venue is None:
+            raise Http404("Ville inconnue")
+        self.city_name, self.city_slug = venue.city, venue.city_slug
+        return super().get(request, *args, **kwargs)
+
+    def filter_data(self):
+        data = self.request.GET.copy()
+        data["ville"] = self.city_slug
+        return data
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            city_name=self.city_name, city_slug=self.city_slug, **kwargs
+        )
+
+
+class ObjectEventsView(CatalogueCacheMixin, ListView):
+    """A venue, advertiser or artist page: the object, then its events, paginated."""
+
+    paginate_by = 20
+    context_object_name = "events"
+    model_class = None
+    include_past = False
+
+    def get(self, request, *args, **kwargs):
+        self.object = get_object_or_404(self.model_class, slug=kwargs["slug"])
+        return super().get(request, *args, **kwargs)
+
+    def events_of(self, obj):
+        raise NotImplementedError
+
+    def get_queryset(self):
+        return self.events_of(self.object).published().for_cards().by_date()
+
+    def get_context_data(self, **kwargs):
+        name = self.model_class._meta.model_name
+        return super().get_context_data(
+            object=self.object, query=self.query_string(), **{name: self.object}, **kwargs
+        )
+
+
+class VenueView(ObjectEventsView):
+    model_class = Venue
+    template_name = "events/venue_detail.html"
+
+    def events_of(self, venue):
+        return Event.objects.at_venue(venue).upcoming()
+
+
+class AdvertiserView(ObjectEventsView):
+    model_class = Advertiser
+    template_name = "events/advertiser_detail.html"
+
+    def events_of(self, advertiser):
+        return Event.objects.filter(advertiser=advertiser).upcoming()
+
+
+class ArtistView(ObjectEventsView):
+    """An artist's page lists every event they are credited in, past ones too."""
+
+    model_class = Artist
+    template_name = "events/artist_detail.html"
+
+    def events_of(self, artist):
+        return Event.objects.filter(credits__artist=artist).distinct()
+
+    def get_queryset(self):
+        return (
+            self.events_of(self.object).published().for_cards().order_by("-last_showtime_at", "pk")
+        )
+
+
+class EventDetailView(CatalogueCacheMixin, DetailView):
+    """The event page. `event` prefetches its lists only when the template needs
+    them, that is when the cached fragment has expired; `object` never does."""
+
+    template_name = "events/event_detail.html"
+
+    def get_queryset(self):
+        return Event.objects.published().for_event_page_lazy()
+
+    def get_context_data(self, **kwargs):
+        event = self.object
+        return super().get_context_data(
+            event=SimpleLazyObject(lambda: event_page_prefetch(event)), **kwargs
+        )
