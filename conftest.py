@@ -8,7 +8,10 @@ from django.db import connections
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Rate limits and cached pages live in the cache: every test starts afresh."""
+    from events.services import catalogue_changed
+
     cache.clear()
+    catalogue_changed()
     yield
     cache.clear()
 

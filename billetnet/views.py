@@ -1,6 +1,8 @@
 """Site-wide pages: FAQ, contact, legal pages,
 cookie choices, the petites annonces tombstone, robots.txt and the health check."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib import messages
 from django.db import DatabaseError, connection
@@ -8,6 +10,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.generic import TemplateView
 
@@ -59,10 +62,29 @@ def contact(request):
     return redirect("billetnet:contact")
 
 
+def _posted_from_this_site(request) -> bool:
+    """CSRF defence by the browser's own headers (OWASP: verify the origin).
+
+    Browsers send `Origin` with every POST (and `Sec-Fetch-Site`); a form posted
+    from another site names that site. Used where a token cannot be: the cookie
+    banner is part of pages cached whole for every anonymous visitor.
+    """
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site and fetch_site not in {"same-origin", "none"}:
+        return False
+    source = request.headers.get("Origin") or request.headers.get("Referer")
+    if not source or source == "null":
+        return False
+    return urlsplit(source).netloc == request.get_host()
+
+
+@csrf_exempt
 @require_http_methods(["GET", "POST"])
 def cookie_preferences(request):
     """« Gérer les cookies »: the banner's buttons and the footer link both end here."""
     if request.method == "POST":
+        if not _posted_from_this_site(request):
+            return render(request, "403_csrf.html", status=403)
         choice = request.POST.get("choix")
         if choice == "tout-accepter":
             accepted = set(consent.CATEGORIES)

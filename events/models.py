@@ -328,10 +328,20 @@ class Event(models.Model):
                 violation_error_message="Un événement gratuit n'a pas de prix.",
             ),
         ]
+        # Lists read a page of rows in the order of one of these indexes, then stop.
         indexes = [
-            models.Index(fields=["status", "next_showtime_at"], name="event_status_next_idx"),
+            models.Index(fields=["next_showtime_at", "id"], name="event_next_idx"),
             models.Index(
-                fields=["category", "status", "next_showtime_at"], name="event_cat_next_idx"
+                fields=["category", "next_showtime_at", "id"], name="event_category_next_idx"
+            ),
+            models.Index(
+                F("popularity").desc(), "next_showtime_at", "id", name="event_popularity_idx"
+            ),
+            models.Index(fields=["first_showtime_at", "id"], name="event_first_idx"),
+            models.Index(
+                fields=["last_showtime_at"],
+                condition=Q(status__in=["published", "cancelled"]),
+                name="event_readable_last_idx",
             ),
         ]
 

@@ -1,6 +1,7 @@
 """Writes to the catalogue that have side effects. Views, admin and commands call these."""
 
 import datetime
+import time
 import uuid
 
 from django.core.cache import cache
@@ -19,17 +20,29 @@ POSTER_MAX_PIXELS = 40_000_000
 CATALOGUE_VERSION_KEY = "events:catalogue-version"
 
 
+# The version read from the shared cache is remembered in this process for a
+# moment: a cached page then costs one cache round trip, not two. Another app
+# server sees a change at most this late; this one sees its own at once.
+VERSION_MEMO_SECONDS = 2.0
+_version_memo: list = [None, 0.0]  # [version, monotonic time read]
+
+
 def catalogue_version() -> int:
     """A number that changes whenever the catalogue does: part of every page cache key."""
+    version, read_at = _version_memo
+    if version is not None and time.monotonic() - read_at < VERSION_MEMO_SECONDS:
+        return version
     version = cache.get(CATALOGUE_VERSION_KEY)
     if version is None:
         version = 1
         cache.add(CATALOGUE_VERSION_KEY, version, timeout=None)
+    _version_memo[:] = [version, time.monotonic()]
     return version
 
 
 def catalogue_changed() -> None:
     """Invalidate every cached catalogue page (they are keyed by the version)."""
+    _version_memo[:] = [None, 0.0]
     try:
         cache.incr(CATALOGUE_VERSION_KEY)
     except ValueError:

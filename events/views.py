@@ -1,10 +1,15 @@
+import hashlib
+
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import InvalidPage
 from django.db.models import Count
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView, TemplateView
+
+from billetnet.consent import consent_from_request
 
 from .dates import preset_range
 from .forms import EventFilterForm
@@ -16,11 +21,36 @@ HOME_SECTION_SIZE = 6
 
 
 class CatalogueCacheMixin:
-    """Pages whose main content is a template fragment cached per catalogue version.
+    """Catalogue pages are cached at two depths, both keyed by the catalogue version.
 
-    The context stays lazy (querysets, and the page of a paginated list), so a
-    page served from the cache runs none of the queries its content needs.
+    - Whole pages, for anonymous visitors (no session, no pending message): the
+      page is the same for all of them but for the cookie banner, which is part
+      of the key. One cache read serves it.
+    - The main content, as a template fragment, for everyone else. The context
+      stays lazy (querysets, and the page of a paginated list), so a page whose
+      fragment is cached runs none of the queries its content needs.
     """
+
+    def dispatch(self, request, *args, **kwargs):
+        key = self.page_cache_key(request)
+        if key and (content := cache.get(key)) is not None:
+            return HttpResponse(content)
+        response = super().dispatch(request, *args, **kwargs)
+        if key and response.status_code == 200 and hasattr(response, "add_post_render_callback"):
+            response.add_post_render_callback(
+                lambda rendered: cache.set(key, rendered.content, settings.PAGE_CACHE_SECONDS)
+            )
+        return response
+
+    def page_cache_key(self, request) -> str | None:
+        anonymous = not (
+            settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES
+        )
+        if request.method != "GET" or not anonymous or not settings.PAGE_CACHE_SECONDS:
+            return None
+        consent = consent_from_request(request).given
+        path = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
+        return f"events:page:{catalogue_version()}:{int(consent)}:{path}"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -10,6 +10,7 @@ from billetnet import consent
 pytestmark = pytest.mark.django_db
 
 URL = reverse("billetnet:cookies")
+SAME_SITE = {"Origin": "http://testserver"}
 
 
 def test_first_visit_sets_no_non_essential_cookie(client):
@@ -28,7 +29,7 @@ def test_banner_shows_until_a_choice_is_made(client):
 
 
 def test_refusal_is_remembered_for_six_months(client):
-    response = client.post(URL, {"choix": "tout-refuser"})
+    response = client.post(URL, {"choix": "tout-refuser"}, headers=SAME_SITE)
     assert response.status_code == 302
     cookie = response.cookies[consent.CONSENT_COOKIE]
     assert cookie["max-age"] == 182 * 24 * 3600
@@ -40,17 +41,23 @@ def test_refusal_is_remembered_for_six_months(client):
 
 
 def test_accept_all_and_custom_choice(client):
-    client.post(URL, {"choix": "tout-accepter"})
+    client.post(URL, {"choix": "tout-accepter"}, headers=SAME_SITE)
     assert consent.Consent.parse(client.cookies[consent.CONSENT_COOKIE].value).accepted == set(
         consent.CATEGORIES
     )
-    client.post(URL, {"choix": "personnaliser", "categories": ["mesure_audience", "pirate"]})
+    client.post(
+        URL,
+        {"choix": "personnaliser", "categories": ["mesure_audience", "pirate"]},
+        headers=SAME_SITE,
+    )
     chosen = consent.Consent.parse(client.cookies[consent.CONSENT_COOKIE].value)
     assert chosen.accepted == {"mesure_audience"}
 
 
 def test_banner_buttons_answer_204_to_the_script(client):
-    response = client.post(URL, {"choix": "tout-refuser"}, headers={"X-Requested-With": "fetch"})
+    response = client.post(
+        URL, {"choix": "tout-refuser"}, headers={**SAME_SITE, "X-Requested-With": "fetch"}
+    )
     assert response.status_code == 204
     assert consent.CONSENT_COOKIE in response.cookies
 
@@ -83,3 +90,26 @@ def test_middleware_drops_unregistered_and_unconsented_cookies(monkeypatch):
     request.COOKIES[consent.CONSENT_COOKIE] = "1:personnalisation"
     response = middleware(request)
     assert set(response.cookies) == {"csrftoken", "derniere_ville"}
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {"Origin": "https://evil.example"},
+        {"Origin": "null"},
+        {"Referer": "https://evil.example/page"},
+        {"Origin": "http://testserver", "Sec-Fetch-Site": "cross-site"},
+    ],
+)
+def test_a_choice_posted_from_another_site_is_refused(client, headers):
+    """The banner has no CSRF token (pages are cached whole): the origin is checked."""
+    response = client.post(URL, {"choix": "tout-accepter"}, headers=headers)
+    assert response.status_code == 403
+    assert consent.CONSENT_COOKIE not in response.cookies
+
+
+def test_the_banner_carries_no_token_and_sets_no_cookie(client):
+    response = client.get("/faq/")
+    assert "csrfmiddlewaretoken" not in response.content.decode()
+    assert not response.cookies

@@ -305,3 +305,27 @@ def test_cache_is_invalidated_when_an_event_changes(client, many_events):
     event.title = "Titre tout neuf"
     event.save()
     assert "Titre tout neuf" in client.get(event.get_absolute_url()).content.decode()
+
+
+def test_anonymous_visitors_get_whole_cached_pages_without_queries(
+    client, many_events, django_assert_num_queries
+):
+    url = reverse("events:list") + "?ville=lyon"
+    first = client.get(url)
+    with django_assert_num_queries(0):
+        second = client.get(url)
+    assert second.content == first.content
+    assert "csrfmiddlewaretoken" not in second.content.decode()
+
+
+def test_members_are_not_served_the_anonymous_page(member_client, many_events):
+    url = reverse("events:list")
+    member_client.get(url)
+    html = member_client.get(url).content.decode()
+    assert "Se déconnecter" in html
+
+
+def test_the_cookie_banner_is_part_of_the_page_cache_key(client, many_events):
+    assert "data-cookie-banner" in client.get("/").content.decode()
+    client.cookies["billetnet_consentement"] = "1:"
+    assert "data-cookie-banner" not in client.get("/").content.decode()
