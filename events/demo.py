@@ -2191,6 +2191,10 @@ def catalogue_seed_bulk(
                 ]
                 plan.fields.update(poster=name, poster_width=width, poster_height=height)
             objects.append(_event_objects(plan))
+        # The search index is computed once per event, after its credits and tags,
+        # rather than by the triggers at every insert (see events/search_sql.py).
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL billetnet.search_deferred = 'on'")
         created = Event.objects.bulk_create(objects)
         tagged, credits, showtimes = [], [], []
         for event, plan in zip(created, plans, strict=True):
@@ -2203,6 +2207,9 @@ def catalogue_seed_bulk(
         TaggedItem.objects.bulk_create(tagged)
         Credit.objects.bulk_create(credits)
         Showtime.objects.bulk_create(showtimes)
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL billetnet.search_deferred = 'off'")
+            cursor.execute("SELECT events_search_refresh(%s)", [[event.pk for event in created]])
         report.events += len(created)
         report.showtimes += len(showtimes)
         return list(zip(created, plans, strict=True))

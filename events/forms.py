@@ -74,11 +74,16 @@ class EventFilterForm(forms.Form):
             self.add_error("au", "La date de fin doit suivre la date de début.")
         return cleaned_data
 
-    def filter(self, queryset, *, now=None):
-        """Apply the valid filters to `queryset`; invalid ones are left out."""
+    def filter(self, queryset, *, now=None, upcoming_only: bool | None = None):
+        """Apply the valid filters to `queryset`, sorted; invalid ones are left out.
+
+        Past events are left out unless « passes » is ticked, or as `upcoming_only` says.
+        """
         data = self.cleaned_data if self.is_bound else {}
         valid = {name: value for name, value in data.items() if name not in self.errors}
-        if not valid.get("passes"):
+        if upcoming_only is None:
+            upcoming_only = not valid.get("passes")
+        if upcoming_only:
             queryset = queryset.upcoming(now)
         if category := valid.get("categorie"):
             queryset = queryset.in_category(category)
@@ -111,7 +116,7 @@ class EventFilterForm(forms.Form):
             return queryset.by_rating()
         return queryset.by_date()
 
-    def active_filters(self) -> list[tuple[str, str]]:
+    def active_filters(self, city_names: dict[str, str] | None = None) -> list[tuple[str, str]]:
         """(name, human label) of the filters in use, for the « filtres actifs » chips."""
         if not self.is_bound:
             return []
@@ -133,6 +138,8 @@ class EventFilterForm(forms.Form):
                 chips.append((name, f"{field.label.lower()} {value:%d/%m/%Y}"))
             elif name == "prix_max":
                 chips.append((name, f"jusqu'à {value:g} €"))
+            elif name == "ville":
+                chips.append((name, (city_names or {}).get(value, value)))
             else:
                 chips.append((name, str(value)))
         return chips

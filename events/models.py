@@ -7,9 +7,12 @@ through `events/services.py`.
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Func, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
@@ -72,6 +75,16 @@ class Venue(models.Model):
         verbose_name = "lieu"
         verbose_name_plural = "lieux"
         ordering = ["name"]
+        indexes = [
+            GinIndex(
+                OpClass(Func(Lower("name"), function="billetnet_unaccent"), "gin_trgm_ops"),
+                name="venue_name_trgm_idx",
+            ),
+            GinIndex(
+                OpClass(Func(Lower("city"), function="billetnet_unaccent"), "gin_trgm_ops"),
+                name="venue_city_trgm_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.city})"
@@ -172,6 +185,12 @@ class Artist(models.Model):
         verbose_name = "artiste"
         verbose_name_plural = "artistes"
         ordering = ["name"]
+        indexes = [
+            GinIndex(
+                OpClass(Func(Lower("name"), function="billetnet_unaccent"), "gin_trgm_ops"),
+                name="artist_name_trgm_idx",
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -297,6 +316,9 @@ class Event(models.Model):
     )
     rating_count = models.PositiveIntegerField("nombre de critiques", default=0, editable=False)
     popularity = models.PositiveIntegerField("popularité", default=0, editable=False)
+    # Kept up to date by PostgreSQL triggers (migration 0004): title A; artists,
+    # advertiser and venue B; tags, rubrique and city C; summary and description D.
+    search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     updated_at = models.DateTimeField("modifié le", auto_now=True)
     published_at = models.DateTimeField("publié le", null=True, blank=True)
@@ -342,6 +364,14 @@ class Event(models.Model):
                 fields=["last_showtime_at"],
                 condition=Q(status__in=["published", "cancelled"]),
                 name="event_readable_last_idx",
+            ),
+            GinIndex(fields=["search_vector"], name="event_search_idx"),
+            GinIndex(
+                SearchVector("title", config="french_unaccent"), name="event_title_search_idx"
+            ),
+            GinIndex(
+                OpClass(Func(Lower("title"), function="billetnet_unaccent"), "gin_trgm_ops"),
+                name="event_title_trgm_idx",
             ),
         ]
 
@@ -468,3 +498,29 @@ class Showtime(models.Model):
         return [
             str(self._meta.get_field(name).verbose_name) for name in fields if getattr(self, name)
         ]
+
+
+class SearchTerm(models.Model):
+    """The search lexicon: every distinct word of titles, artists, venues and cities.
+
+    Typo correction and autocompletion compare what people type with these few
+    thousand words (trigram and prefix indexes), not with a million titles.
+    Rebuilt by `manage.py search_lexicon_refresh`.
+    """
+
+    word = models.CharField("mot (sans accents)", max_length=100, primary_key=True)
+    display = models.CharField("mot affiché", max_length=100)
+    frequency = models.PositiveIntegerField("nombre d'événements", default=0)
+
+    class Meta:
+        verbose_name = "mot du lexique de recherche"
+        verbose_name_plural = "lexique de recherche"
+        indexes = [
+            GinIndex(OpClass("word", "gin_trgm_ops"), name="searchterm_word_trgm_idx"),
+            models.Index(
+                OpClass("word", "text_pattern_ops"), "frequency", name="searchterm_prefix_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return self.display

@@ -5,7 +5,7 @@ import time
 import uuid
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max, Min, OuterRef, Subquery
 from django.utils import timezone
 from PIL import Image
@@ -113,3 +113,37 @@ def event_poster_set(*, event: Event, image: Image.Image) -> Event:
     event.poster_height = height
     event.save(update_fields=["poster", "poster_width", "poster_height", "updated_at"])
     return event
+
+
+LEXICON_SQL = """
+WITH words AS (
+    SELECT word, ndoc FROM ts_stat($$
+        SELECT to_tsvector('simple', lower(concat_ws(' ', e.title, v.name, v.city, c.name)))
+        FROM events_event e
+        JOIN events_venue v ON v.id = e.venue_id
+        JOIN events_category c ON c.id = e.category_id
+        WHERE e.status IN ('published', 'cancelled')
+        UNION ALL SELECT to_tsvector('simple', lower(name)) FROM events_artist
+        UNION ALL SELECT to_tsvector('simple', lower(name)) FROM taggit_tag
+    $$)
+    WHERE length(word) >= 3 AND word !~ '^[0-9]+$' AND numnode(plainto_tsquery('french', word)) > 0
+), keyed AS (
+    SELECT DISTINCT ON (billetnet_unaccent(word))
+        billetnet_unaccent(word) AS key, word AS display,
+        sum(ndoc) OVER (PARTITION BY billetnet_unaccent(word)) AS frequency
+    FROM words
+    ORDER BY billetnet_unaccent(word), ndoc DESC, word
+)
+INSERT INTO events_searchterm (word, display, frequency)
+SELECT left(key, 100), left(display, 100), frequency FROM keyed
+ON CONFLICT (word) DO UPDATE SET display = EXCLUDED.display, frequency = EXCLUDED.frequency
+"""
+
+
+@transaction.atomic
+def search_lexicon_refresh() -> int:
+    """Rebuild the lexicon of searchable words from the catalogue (a few seconds at 1M)."""
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM events_searchterm")
+        cursor.execute(LEXICON_SQL)
+        return cursor.rowcount

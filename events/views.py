@@ -3,8 +3,7 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import InvalidPage
-from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView, TemplateView
@@ -15,9 +14,10 @@ from .dates import preset_range
 from .forms import EventFilterForm
 from .models import Advertiser, Artist, Category, Event, Venue
 from .querysets import event_page_prefetch
+from .search import known_cities, search_text, suggest
 from .services import catalogue_version
 
-HOME_SECTION_SIZE = 6
+HOME_SECTION_SIZE = 8
 
 
 class CatalogueCacheMixin:
@@ -90,7 +90,7 @@ class HomeView(CatalogueCacheMixin, TemplateView):
             weekend=cards.playing_between(*preset_range("ce-week-end")).by_popularity()[
                 :HOME_SECTION_SIZE
             ],
-            featured=cards.by_popularity()[: HOME_SECTION_SIZE + 2],
+            featured=cards.by_popularity()[:HOME_SECTION_SIZE],
             soon=cards.filter(first_showtime_at__gt=preset_range("ce-soir")[1]).order_by(
                 "first_showtime_at", "pk"
             )[:HOME_SECTION_SIZE],
@@ -129,15 +129,13 @@ class EventListView(CatalogueCacheMixin, ListView):
         return queryset.upcoming().by_date()
 
     def get_context_data(self, **kwargs):
+        cities = known_cities()
         return super().get_context_data(
             form=self.form,
-            active_filters=self.form.active_filters(),
+            active_filters=self.form.active_filters(dict(cities)),
             query=self.query_string(),
             query_without_sort=self.query_string("tri"),
-            cities=Venue.objects.values_list("city_slug", "city")
-            .annotate(n=Count("pk"))
-            .order_by("city")
-            .distinct(),
+            cities=sorted(cities, key=lambda city: city[1]),
             **kwargs,
         )
 
@@ -249,3 +247,98 @@ class EventDetailView(CatalogueCacheMixin, DetailView):
         return super().get_context_data(
             event=SimpleLazyObject(lambda: event_page_prefetch(event)), **kwargs
         )
+
+
+class SearchView(TemplateView):
+    """/recherche/?q=… — what people type, understood (see events/search.py)."""
+
+    template_name = "events/search.html"
+    facet_names = ("categorie", "ville", "quand", "gratuit", "a_venir")
+
+    def get(self, request, *args, **kwargs):
+        self.form = EventFilterForm(request.GET)
+        self.form.is_valid()
+        response = super().get(request, *args, **kwargs)
+        if self.form.errors:
+            response.status_code = 400
+        return response
+
+    def get_context_data(self, **kwargs):
+        raw = self.request.GET.get("q", "")
+        sort = "date" if self.request.GET.get("tri") == "date" else "pertinence"
+        try:
+            page = max(1, int(self.request.GET.get("page", "1")))
+        except ValueError:
+            page = 1
+        upcoming_only = bool(self.request.GET.get("a_venir"))
+        filters_used = any(self.request.GET.get(name) for name in self.facet_names)
+        base = (
+            self.form.filter(Event.objects.published(), upcoming_only=upcoming_only)
+            if filters_used
+            else None
+        )
+        results = search_text(
+            raw, base_queryset=base, sort=sort, page=page, include_past=not upcoming_only
+        )
+        if results.page != page and page > 1:
+            raise Http404("Cette page de résultats n'existe pas.")
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        return super().get_context_data(
+            q=results.query.raw,
+            results=results,
+            form=self.form,
+            sort=sort,
+            query=params.urlencode(),
+            query_without_sort=_without(params, "tri"),
+            chips=[
+                (chip.label, _with(params, q=chip.query_without)) for chip in results.query.chips
+            ],
+            facets=[
+                (name, title, [(facet, _toggle(params, name, facet.value)) for facet in facets])
+                for name, title, facets in (
+                    ("categorie", "Rubrique", results.facets.get("categorie", [])),
+                    ("ville", "Ville", results.facets.get("ville", [])),
+                    ("quand", "Prochaine date", results.facets.get("quand", [])),
+                    ("autres", "Autres critères", results.facets.get("autres", [])),
+                )
+            ],
+            active={name: self.request.GET.get(name, "") for name in self.facet_names},
+            suggestion_query=_with(params, q=results.suggestion) if results.suggestion else "",
+            **kwargs,
+        )
+
+
+def _without(params, *names) -> str:
+    copy = params.copy()
+    for name in names:
+        copy.pop(name, None)
+    return copy.urlencode()
+
+
+def _with(params, **values) -> str:
+    copy = params.copy()
+    for name, value in values.items():
+        copy[name] = value
+    return copy.urlencode()
+
+
+def _toggle(params, name: str, value: str) -> str:
+    """The query string with this facet chosen, or without it when it already is."""
+    copy = params.copy()
+    if name == "autres":
+        name, value = value, "on"
+    if copy.get(name) == value:
+        copy.pop(name)
+    else:
+        copy[name] = value
+    return copy.urlencode()
+
+
+def search_suggestions(request):
+    """Autocomplete: JSON, at most ten events, artists, venues and cities."""
+    return JsonResponse(
+        suggest(request.GET.get("q", "")),
+        json_dumps_params={"ensure_ascii": False},
+        headers={"Cache-Control": "public, max-age=300"},
+    )

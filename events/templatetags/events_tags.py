@@ -72,3 +72,8 @@ def price_label(event: Event) -> str:
     if low is not None or high is not None:
         return euros(low if low is not None else high)
     return "Payant"
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key, "") if hasattr(mapping, "get") else ""

@@ -11,6 +11,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from events import demo
+from events.models import SearchTerm
+from events.services import search_lexicon_refresh
 from moderation.services import moderator_grant
 
 DEMO_PASSWORD = "billetnet-demo"
@@ -93,6 +95,8 @@ class Command(BaseCommand):
             posters=options["posters"],
             progress=ProgressBar(self.stdout, label="événements") if verbose else None,
         )
+        if not report.skipped or not SearchTerm.objects.exists():
+            search_lexicon_refresh()
         if not verbose:
             return
         if report.skipped:

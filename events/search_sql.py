@@ -1,0 +1,157 @@
+"""SQL that keeps `events_event.search_vector` up to date, used by migration 0004.
+
+The vector mixes the event's own text with its artists', advertiser's, venue's,
+tags' and rubrique's names, so triggers on each of those tables refresh the
+events they touch, set-based (statement triggers with transition tables).
+A bulk load may set `billetnet.search_deferred = on` for its session, skip the
+triggers, and call `events_search_rebuild()` once at the end.
+"""
+
+FUNCTIONS = """
+CREATE OR REPLACE FUNCTION events_event_search_vector(e events_event) RETURNS tsvector
+LANGUAGE sql STABLE AS $$
+  SELECT
+    setweight(to_tsvector('french_unaccent', coalesce(e.title, '')), 'A')
+    || setweight(to_tsvector('french_unaccent', concat_ws(' ',
+         (SELECT string_agg(a.name, ' ') FROM events_credit c
+            JOIN events_artist a ON a.id = c.artist_id WHERE c.event_id = e.id),
+         (SELECT name FROM events_advertiser WHERE id = e.advertiser_id),
+         (SELECT name FROM events_venue WHERE id = e.venue_id))), 'B')
+    || setweight(to_tsvector('french_unaccent', concat_ws(' ',
+         (SELECT string_agg(t.name, ' ') FROM taggit_taggeditem ti
+            JOIN taggit_tag t ON t.id = ti.tag_id
+            JOIN django_content_type ct ON ct.id = ti.content_type_id
+              AND ct.app_label = 'events' AND ct.model = 'event'
+            WHERE ti.object_id = e.id),
+         (SELECT name FROM events_category WHERE id = e.category_id),
+         (SELECT city FROM events_venue WHERE id = e.venue_id))), 'C')
+    || setweight(to_tsvector('french_unaccent', concat_ws(' ', e.summary, e.description)), 'D')
+$$;
+
+CREATE OR REPLACE FUNCTION events_search_deferred() RETURNS boolean
+LANGUAGE sql STABLE AS $$
+  SELECT coalesce(current_setting('billetnet.search_deferred', true), '') = 'on'
+$$;
+
+CREATE OR REPLACE FUNCTION events_search_refresh(ids bigint[]) RETURNS void
+LANGUAGE sql AS $$
+  UPDATE events_event e SET search_vector = events_event_search_vector(e)
+  WHERE e.id = ANY(ids)
+$$;
+
+CREATE OR REPLACE FUNCTION events_search_rebuild() RETURNS void
+LANGUAGE sql AS $$
+  UPDATE events_event e SET search_vector = events_event_search_vector(e)
+$$;
+
+-- The event's own row: computed before it is written.
+CREATE OR REPLACE FUNCTION events_event_search_trigger() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF NOT events_search_deferred() THEN
+    NEW.search_vector := events_event_search_vector(NEW);
+  END IF;
+  RETURN NEW;
+END $$;
+
+-- Rows of a related table changed: refresh the events they belong to.
+-- TG_ARGV[0] is the SQL that lists those events from the transition table `changed`.
+CREATE OR REPLACE FUNCTION events_related_search_trigger() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+  ids bigint[];
+BEGIN
+  IF events_search_deferred() THEN
+    RETURN NULL;
+  END IF;
+  EXECUTE TG_ARGV[0] INTO ids;
+  IF ids IS NOT NULL THEN
+    PERFORM events_search_refresh(ids);
+  END IF;
+  RETURN NULL;
+END $$;
+"""
+
+# (table, events affected by the rows in `changed`, statements to react to)
+RELATED = [
+    (
+        "events_credit",
+        "SELECT array_agg(DISTINCT event_id) FROM changed",
+        ("INSERT", "UPDATE", "DELETE"),
+    ),
+    (
+        "events_artist",
+        "SELECT array_agg(DISTINCT c.event_id) FROM events_credit c "
+        "JOIN changed ON changed.id = c.artist_id",
+        ("UPDATE",),
+    ),
+    (
+        "events_venue",
+        "SELECT array_agg(e.id) FROM events_event e JOIN changed ON changed.id = e.venue_id",
+        ("UPDATE",),
+    ),
+    (
+        "events_advertiser",
+        "SELECT array_agg(e.id) FROM events_event e JOIN changed ON changed.id = e.advertiser_id",
+        ("UPDATE",),
+    ),
+    (
+        "events_category",
+        "SELECT array_agg(e.id) FROM events_event e JOIN changed ON changed.id = e.category_id",
+        ("UPDATE",),
+    ),
+    (
+        "taggit_taggeditem",
+        "SELECT array_agg(DISTINCT changed.object_id::bigint) FROM changed "
+        "JOIN django_content_type ct ON ct.id = changed.content_type_id "
+        "AND ct.app_label = 'events' AND ct.model = 'event'",
+        ("INSERT", "DELETE"),
+    ),
+    (
+        "taggit_tag",
+        "SELECT array_agg(DISTINCT ti.object_id::bigint) FROM taggit_taggeditem ti "
+        "JOIN changed ON changed.id = ti.tag_id "
+        "JOIN django_content_type ct ON ct.id = ti.content_type_id "
+        "AND ct.app_label = 'events' AND ct.model = 'event'",
+        ("UPDATE",),
+    ),
+]
+
+
+def _quote(sql: str) -> str:
+    return "'" + sql.replace("'", "''") + "'"
+
+
+def triggers_sql() -> str:
+    statements = [
+        "CREATE TRIGGER events_event_search BEFORE INSERT OR UPDATE OF "
+        "title, summary, description, venue_id, advertiser_id, category_id "
+        "ON events_event FOR EACH ROW EXECUTE FUNCTION events_event_search_trigger();"
+    ]
+    for table, affected, operations in RELATED:
+        for operation in operations:
+            table_kind = "OLD" if operation == "DELETE" else "NEW"
+            statements.append(
+                f"CREATE TRIGGER {table}_search_{operation.lower()} AFTER {operation} ON {table} "
+                f"REFERENCING {table_kind} TABLE AS changed FOR EACH STATEMENT "
+                f"EXECUTE FUNCTION events_related_search_trigger({_quote(affected)});"
+            )
+    return "\n".join(statements)
+
+
+def drop_sql() -> str:
+    statements = ["DROP TRIGGER IF EXISTS events_event_search ON events_event;"]
+    for table, _, operations in RELATED:
+        for operation in operations:
+            statements.append(
+                f"DROP TRIGGER IF EXISTS {table}_search_{operation.lower()} ON {table};"
+            )
+    statements += [
+        "DROP FUNCTION IF EXISTS events_related_search_trigger();",
+        "DROP FUNCTION IF EXISTS events_event_search_trigger();",
+        "DROP FUNCTION IF EXISTS events_search_rebuild();",
+        "DROP FUNCTION IF EXISTS events_search_refresh(bigint[]);",
+        "DROP FUNCTION IF EXISTS events_search_deferred();",
+        "DROP FUNCTION IF EXISTS events_event_search_vector(events_event);",
+    ]
+    return "\n".join(statements)

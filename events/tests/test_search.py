@@ -1,0 +1,247 @@
+"""The search page, its bad inputs, its query count, the index triggers, autocomplete."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from taggit.models import Tag
+
+from events.models import Event
+from events.search import search_text, suggest, typo_corrections
+from events.search_parser import MAX_QUERY_LENGTH, parse
+from events.services import search_lexicon_refresh
+from events.tests.factories import ArtistFactory, EventFactory, VenueFactory, at, credit
+from events.tests.search_fixtures import build_catalogue, fixed_now
+
+pytestmark = pytest.mark.django_db
+URL = reverse("events:search")
+
+
+def vector_of(event) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT search_vector::text FROM events_event WHERE id = %s", [event.pk])
+        return cursor.fetchone()[0]
+
+
+# --- The index, kept up to date by the database ---------------------------------------------
+
+
+def test_vector_weights_title_names_keywords_text():
+    venue = VenueFactory(name="Théâtre des Célestins", city="Lyon")
+    event = EventFactory(title="Cyrano", venue=venue, summary="Un panache inoubliable.")
+    credit(event, ArtistFactory(name="Edmond Rostand"))
+    event.tags.add("alexandrins")
+    vector = vector_of(event)
+    assert "'cyrano':1A" in vector
+    assert "'rostand':" in vector and "B" in vector.split("'rostand':")[1].split(" ")[0]
+    assert "'celestin'" in vector
+    assert "'alexandrin':" in vector and "C" in vector.split("'alexandrin':")[1].split(" ")[0]
+    assert "'panach':" in vector and "D" not in vector.split("'cyrano':")[1].split(" ")[0]
+
+
+def test_renaming_an_artist_venue_or_tag_refreshes_their_events():
+    event = EventFactory(title="Cyrano")
+    artist = ArtistFactory(name="Edmond Rostand")
+    credit(event, artist)
+    artist.name = "Edmond Eugène Rostand"
+    artist.save()
+    assert "'eugen'" in vector_of(event)
+    event.venue.name = "Salle Mistral"
+    event.venue.save()
+    assert "'mistral'" in vector_of(event)
+    event.tags.add("panache")
+    Tag.objects.filter(name="panache").update(name="bravoure")
+    assert "'bravour'" in vector_of(event)
+    event.credits.all().delete()
+    assert "'rostand'" not in vector_of(event)
+
+
+# --- The parser ---------------------------------------------------------------------------
+
+
+CITIES = [("lyon", "Lyon"), ("saint-etienne", "Saint-Étienne"), ("paris", "Paris")]
+
+
+@pytest.mark.parametrize(
+    ("query", "text", "city", "date_label"),
+    [
+        ("jazz lyon samedi", "jazz", "lyon", "samedi"),
+        ("théâtre à Saint-Étienne", "théâtre", "saint-etienne", ""),
+        ("concert ce soir", "concert", "", "Ce soir"),
+        ("humour demain à paris", "humour", "paris", "Demain"),
+        ('"ce soir" paris', '"ce soir"', "paris", ""),
+        ("cirque -paris", "cirque -paris", "", ""),
+        ("expo en mars", "expo", "", "en mars"),
+    ],
+)
+def test_parser_reads_dates_and_places(query, text, city, date_label):
+    parsed = parse(query, cities=CITIES, now=fixed_now())
+    assert parsed.text == text
+    assert parsed.city_slug == city
+    assert parsed.date_label.startswith(date_label)
+
+
+def test_parser_cleans_and_cuts():
+    parsed = parse("a\x00b\x1fc " + "x" * 10_000, cities=CITIES)
+    assert "\x00" not in parsed.raw
+    assert len(parsed.raw) <= MAX_QUERY_LENGTH
+    assert parsed.was_cut
+
+
+def test_saturday_means_next_saturday():
+    now = fixed_now()  # a Wednesday
+    parsed = parse("samedi", cities=CITIES, now=now)
+    assert parsed.start.date() == (now + datetime.timedelta(days=3)).date()
+
+
+# --- The page ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def catalogue():
+    now = fixed_now()
+    build_catalogue(now)
+    return now
+
+
+def test_results_page_highlights_and_counts(client, catalogue):
+    response = client.get(URL, {"q": "moliere"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "résultats" in html
+    assert "<mark>" in html
+    assert "Rubrique" in html
+
+
+def test_typo_page_says_what_it_searched(client, catalogue):
+    html = client.get(URL, {"q": "molyere"}).content.decode()
+    assert "Aucun résultat pour « molyere »" in html
+    assert "molière" in html
+
+
+def test_chips_can_be_removed(client, catalogue):
+    html = client.get(URL, {"q": "jazz lyon samedi"}).content.decode()
+    assert "à Lyon" in html
+    assert "?q=jazz+samedi" in html
+    assert "?q=jazz+lyon" in html
+
+
+def test_facets_narrow_the_results(client, catalogue):
+    response = client.get(URL, {"q": "jazz", "ville": "paris"})
+    assert [e.title for e in response.context["results"].events] == ["Nuit du jazz"]
+
+
+def test_sort_by_date(client, catalogue):
+    response = client.get(URL, {"q": "moliere", "tri": "date"})
+    titles = [e.title for e in response.context["results"].events]
+    assert titles[:3] == ["L'Avare", "Le Malade imaginaire", "Tartuffe"]
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "",
+        " ",
+        "x" * 10_000,
+        "!!! ??? ...",
+        "'; DROP TABLE events_event; --",
+        '"guillemets pas fermés',
+        "a\x00b\x01c\x7f",
+        "😀🎭🎶",
+        "-",
+        "or or or",
+        "& | ! ( ) : *",
+        "le la les de du",
+    ],
+)
+def test_bad_input_never_fails(client, catalogue, q):
+    response = client.get(URL, {"q": q})
+    assert response.status_code == 200
+    assert client.get(reverse("events:suggest"), {"q": q}).status_code == 200
+
+
+def test_overlong_query_is_cut_and_said(client, catalogue):
+    html = client.get(URL, {"q": "théâtre " * 2000}).content.decode()
+    assert "200 premiers caractères" in html
+
+
+def test_bad_filters_get_a_400(client, catalogue):
+    assert client.get(URL, {"q": "jazz", "prix_max": "abc"}).status_code == 400
+
+
+def test_page_out_of_range_is_a_404(client, catalogue):
+    assert client.get(URL, {"q": "moliere", "page": "99"}).status_code == 404
+
+
+def test_search_page_query_count_is_fixed(client, django_assert_max_num_queries):
+    """Pool, ranks, page events with snippets, rubrique names (+ the cities list and the
+    header's rubriques on a cold cache): the same whatever the number of matches."""
+    for n in range(60):
+        EventFactory(title=f"Soirée jazz numéro {n}", showtimes=[at(n % 20 + 1)])
+    search_lexicon_refresh()
+    with django_assert_max_num_queries(6):
+        response = client.get(URL, {"q": "jazz"})
+    assert response.context["results"].total == 60
+
+
+def test_search_page_query_count_with_few_results(client, django_assert_max_num_queries):
+    """With fewer than three results, one lookup in the lexicon for a correction."""
+    EventFactory(title="Soirée jazz")
+    search_lexicon_refresh()
+    with django_assert_max_num_queries(7):
+        client.get(URL, {"q": "jazz"})
+
+
+# --- Typos and autocomplete ---------------------------------------------------------------
+
+
+def test_typo_corrections_use_the_lexicon(catalogue):
+    assert typo_corrections("molyere") == "molière"
+    assert typo_corrections("shakspeare") == "shakespeare"
+    assert typo_corrections("moliere") == ""
+
+
+def test_autocomplete_suggests_each_kind(client, catalogue):
+    data = client.get(reverse("events:suggest"), {"q": "hamle"}).json()
+    assert [s["label"] for s in data["evenements"]] == ["Hamlet"]
+    data = client.get(reverse("events:suggest"), {"q": "shakesp"}).json()
+    assert data["artistes"][0]["label"] == "William Shakespeare"
+    data = client.get(reverse("events:suggest"), {"q": "celest"}).json()
+    assert data["lieux"][0]["label"] == "Théâtre des Célestins"
+    data = client.get(reverse("events:suggest"), {"q": "bord"}).json()
+    assert data["villes"][0]["label"] == "Bordeaux"
+
+
+def test_autocomplete_tolerates_typos(catalogue):
+    assert suggest("pinochio")["evenements"][0]["label"] == "Pinocchio"
+    assert suggest("shakspeare")["artistes"][0]["label"] == "William Shakespeare"
+
+
+def test_autocomplete_is_capped_at_ten(catalogue):
+    for n in range(15):
+        EventFactory(title=f"Hamlet {n}")
+    search_lexicon_refresh()
+    assert len(suggest("hamlet")["evenements"]) == 10
+
+
+# --- Arbitrary input ------------------------------------------------------------------------
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(q=st.text(max_size=300))
+def test_any_string_gives_a_page_never_a_500(client, q):
+    assert client.get(URL, {"q": q}).status_code in (200, 400)
+    assert client.get(reverse("events:suggest"), {"q": q}).status_code == 200
+
+
+def test_published_only(client, catalogue):
+    Event.objects.filter(title="Hamlet").update(status=Event.Status.DRAFT)
+    titles = [e.title for e in search_text("hamlet", now=catalogue).events]
+    assert "Hamlet" not in titles
