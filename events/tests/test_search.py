@@ -118,7 +118,7 @@ def test_results_page_highlights_and_counts(client, catalogue):
 
 def test_typo_page_says_what_it_searched(client, catalogue):
     html = client.get(URL, {"q": "molyere"}).content.decode()
-    assert "Aucun résultat pour « molyere »" in html
+    assert "Aucun résultat pour «&nbsp;molyere&nbsp;»" in html
     assert "molière" in html
 
 

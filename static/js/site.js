@@ -116,6 +116,455 @@
     });
   };
 
+  /* Search suggestions (autocomplete) ---------------------------------------------------- */
+  /*
+   * <input data-autocomplete="/recherche/suggestions/"> inside a search form. Without
+   * JavaScript the form simply submits. With it, the field becomes an ARIA 1.2 combobox
+   * (list autocomplete): after two characters and a 150 ms pause, the JSON endpoint answers
+   * { evenements: [{label, detail, url}], artistes: [{label, url}], lieux: [{label, detail,
+   * url}], villes: [{label, url}] } and a listbox opens under the field, grouped by kind.
+   *
+   * Keyboard: ↓/↑ move the active option (wrapping), Enter opens it (with no active option
+   * the form submits as usual), Escape closes the list, then clears the field. Focus stays
+   * in the field throughout (aria-activedescendant). Options are real links, so a click, a
+   * tap or a middle-click works. Stale answers are dropped (request counter + abort).
+   */
+  modules.autocomplete = function (root) {
+    if (typeof window.fetch !== "function") {
+      return;
+    }
+    var inputs = root.querySelectorAll("input[data-autocomplete]");
+    Array.prototype.forEach.call(inputs, function (input, index) {
+      try {
+        setUpAutocomplete(input, index);
+      } catch (error) {
+        if (window.console && console.error) {
+          console.error("Billetnet: autocomplete failed on", input, error);
+        }
+      }
+    });
+  };
+
+  var AUTOCOMPLETE_GROUPS = [
+    ["evenements", "Événements"],
+    ["artistes", "Artistes"],
+    ["lieux", "Lieux"],
+    ["villes", "Villes"],
+  ];
+  var AUTOCOMPLETE_MIN_LENGTH = 2;
+  var AUTOCOMPLETE_DELAY = 150; // ms after the last keystroke
+  var AUTOCOMPLETE_BLUR_DELAY = 150; // ms, so a click on an option lands first
+  var AUTOCOMPLETE_MAX_PER_GROUP = 10;
+
+  /* « Théâtre » → « theatre »: accents and case do not matter when highlighting. */
+  function foldChar(character) {
+    var folded = character.toLowerCase();
+    if (typeof folded.normalize === "function") {
+      folded = folded.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+    }
+    return folded;
+  }
+
+  /* The label as text nodes, the part matching the query in <span class="…__match">. */
+  function appendHighlighted(parent, label, query) {
+    var folded = "";
+    var starts = []; // folded index → index in label
+    for (var i = 0; i < label.length; i += 1) {
+      var piece = foldChar(label.charAt(i));
+      for (var j = 0; j < piece.length; j += 1) {
+        starts.push(i);
+      }
+      folded += piece;
+    }
+    starts.push(label.length);
+    var needle = "";
+    for (var k = 0; k < query.length; k += 1) {
+      needle += foldChar(query.charAt(k));
+    }
+    var at = needle ? folded.indexOf(needle) : -1;
+    if (at < 0) {
+      parent.appendChild(document.createTextNode(label));
+      return;
+    }
+    var from = starts[at];
+    var to = starts[at + needle.length];
+    if (from > 0) {
+      parent.appendChild(document.createTextNode(label.slice(0, from)));
+    }
+    var match = document.createElement("span");
+    match.className = "autocomplete__match";
+    match.textContent = label.slice(from, to);
+    parent.appendChild(match);
+    if (to < label.length) {
+      parent.appendChild(document.createTextNode(label.slice(to)));
+    }
+  }
+
+  /* Only same-site paths from the endpoint become links (never « javascript: »…). */
+  function isLocalPath(url) {
+    return typeof url === "string" && url.charAt(0) === "/" && url.charAt(1) !== "/" &&
+      url.charAt(1) !== "\\";
+  }
+
+  function setUpAutocomplete(input, index) {
+    var endpoint = input.getAttribute("data-autocomplete");
+    var host = input.parentNode;
+    if (!endpoint || !host || input.getAttribute("role") === "combobox") {
+      return;
+    }
+    var baseId = input.id || "autocomplete-" + index;
+    var form = input.form;
+
+    var listbox = document.createElement("div");
+    listbox.id = baseId + "-suggestions";
+    listbox.className = "autocomplete";
+    listbox.setAttribute("role", "listbox");
+    listbox.setAttribute("aria-label", "Suggestions");
+    listbox.hidden = true;
+
+    var status = document.createElement("div");
+    status.className = "visually-hidden";
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    status.setAttribute("aria-atomic", "true");
+
+    host.classList.add("autocomplete-host");
+    if (input.nextSibling) {
+      host.insertBefore(listbox, input.nextSibling);
+    } else {
+      host.appendChild(listbox);
+    }
+    host.appendChild(status);
+
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-controls", listbox.id);
+
+    var options = [];
+    var active = -1;
+    var shownQuery = null; // the query whose suggestions the listbox holds
+    var requestCount = 0;
+    var controller = null;
+    var typingTimer = null;
+    var blurTimer = null;
+
+    function currentQuery() {
+      return input.value.replace(/\s+/g, " ").trim();
+    }
+
+    function announce(message) {
+      if (status.textContent !== message) {
+        status.textContent = message;
+      }
+    }
+
+    function isOpen() {
+      return !listbox.hidden;
+    }
+
+    function setActive(next) {
+      if (active >= 0 && options[active]) {
+        options[active].classList.remove("autocomplete__option--active");
+        options[active].setAttribute("aria-selected", "false");
+      }
+      active = next;
+      if (active >= 0 && options[active]) {
+        var option = options[active];
+        option.classList.add("autocomplete__option--active");
+        option.setAttribute("aria-selected", "true");
+        input.setAttribute("aria-activedescendant", option.id);
+        // Keep it in view inside the popup without scrolling the page, clear of its
+        // group's title (which sticks to the top of the popup).
+        var top = option.offsetTop;
+        var bottom = top + option.offsetHeight;
+        var group = option.parentNode.parentNode;
+        var title = group.firstChild;
+        if (option.parentNode === title.nextSibling) {
+          top = group.offsetTop; // first of its group: show the title above it
+        } else {
+          top -= title.offsetHeight;
+        }
+        if (top < listbox.scrollTop) {
+          listbox.scrollTop = top;
+        } else if (bottom > listbox.scrollTop + listbox.clientHeight) {
+          listbox.scrollTop = bottom - listbox.clientHeight;
+        }
+      } else {
+        input.removeAttribute("aria-activedescendant");
+      }
+    }
+
+    function open() {
+      if (options.length && !isOpen()) {
+        listbox.hidden = false;
+        input.setAttribute("aria-expanded", "true");
+      }
+    }
+
+    function close() {
+      setActive(-1);
+      if (isOpen()) {
+        listbox.scrollTop = 0;
+        listbox.hidden = true;
+      }
+      input.setAttribute("aria-expanded", "false");
+    }
+
+    function cancelPending() {
+      window.clearTimeout(typingTimer);
+      requestCount += 1; // any answer still on its way is now stale
+      if (controller) {
+        controller.abort();
+        controller = null;
+      }
+    }
+
+    function render(query, data) {
+      while (listbox.firstChild) {
+        listbox.removeChild(listbox.firstChild);
+      }
+      options = [];
+      active = -1;
+      input.removeAttribute("aria-activedescendant");
+      AUTOCOMPLETE_GROUPS.forEach(function (entry) {
+        var items = data && Array.isArray(data[entry[0]]) ? data[entry[0]] : [];
+        items = items.filter(function (item) {
+          return item && typeof item.label === "string" && item.label && isLocalPath(item.url);
+        }).slice(0, AUTOCOMPLETE_MAX_PER_GROUP);
+        if (!items.length) {
+          return;
+        }
+        var groupId = baseId + "-group-" + entry[0];
+        var group = document.createElement("ul");
+        group.className = "autocomplete__group";
+        group.setAttribute("role", "group");
+        group.setAttribute("aria-labelledby", groupId);
+        var title = document.createElement("li");
+        title.id = groupId;
+        title.className = "autocomplete__group-label";
+        title.setAttribute("role", "presentation");
+        title.textContent = entry[1];
+        group.appendChild(title);
+        items.forEach(function (item) {
+          var row = document.createElement("li");
+          row.setAttribute("role", "presentation");
+          var option = document.createElement("a");
+          option.id = baseId + "-option-" + options.length;
+          option.className = "autocomplete__option";
+          option.href = item.url;
+          option.tabIndex = -1;
+          option.setAttribute("role", "option");
+          option.setAttribute("aria-selected", "false");
+          var label = document.createElement("span");
+          label.className = "autocomplete__label";
+          appendHighlighted(label, item.label, query);
+          option.appendChild(label);
+          if (typeof item.detail === "string" && item.detail) {
+            // « Lieu, Lyon » for screen readers; the comma is not shown.
+            var comma = document.createElement("span");
+            comma.className = "visually-hidden";
+            comma.textContent = ", ";
+            option.appendChild(comma);
+            var detail = document.createElement("span");
+            detail.className = "autocomplete__detail";
+            detail.textContent = item.detail;
+            option.appendChild(detail);
+          }
+          row.appendChild(option);
+          group.appendChild(row);
+          options.push(option);
+        });
+        listbox.appendChild(group);
+      });
+      shownQuery = query;
+      listbox.scrollTop = 0;
+      if (options.length) {
+        open();
+        announce(options.length === 1 ? "1 suggestion" : options.length + " suggestions");
+      } else {
+        close();
+        announce("Aucune suggestion");
+      }
+    }
+
+    function request(query) {
+      cancelPending();
+      var ticket = requestCount;
+      var init = { headers: { Accept: "application/json" }, credentials: "same-origin" };
+      if (typeof window.AbortController === "function") {
+        controller = new AbortController();
+        init.signal = controller.signal;
+      }
+      var separator = endpoint.indexOf("?") === -1 ? "?" : "&";
+      window
+        .fetch(endpoint + separator + "q=" + encodeURIComponent(query), init)
+        .then(function (response) {
+          if (!response.ok) {
+            throw new Error("HTTP " + response.status);
+          }
+          return response.json();
+        })
+        .then(function (data) {
+          if (ticket !== requestCount || currentQuery() !== query) {
+            return; // an older answer, or the field changed meanwhile
+          }
+          controller = null;
+          render(query, data);
+        })
+        .catch(function () {
+          // Aborted, offline, server error: no list; the form still submits.
+          if (ticket === requestCount) {
+            controller = null;
+            close();
+          }
+        });
+    }
+
+    function onTyping() {
+      var query = currentQuery();
+      window.clearTimeout(typingTimer);
+      if (query.length < AUTOCOMPLETE_MIN_LENGTH) {
+        cancelPending();
+        shownQuery = null;
+        close();
+        announce("");
+        return;
+      }
+      if (query === shownQuery) {
+        open(); // e.g. a trailing space: same suggestions
+        return;
+      }
+      typingTimer = window.setTimeout(function () {
+        request(query);
+      }, AUTOCOMPLETE_DELAY);
+    }
+
+    function follow(option) {
+      close();
+      window.location.assign(option.href);
+    }
+
+    input.addEventListener("input", onTyping);
+
+    input.addEventListener("keydown", function (event) {
+      if (event.isComposing || event.keyCode === 229 || event.altKey || event.ctrlKey ||
+          event.metaKey) {
+        return;
+      }
+      var count = options.length;
+      switch (event.key) {
+        case "ArrowDown":
+        case "Down":
+          if (isOpen() && count) {
+            event.preventDefault();
+            setActive(active + 1 >= count ? 0 : active + 1);
+          } else if (shownQuery !== null && shownQuery === currentQuery() && count) {
+            event.preventDefault();
+            open();
+            setActive(0);
+          } else if (currentQuery().length >= AUTOCOMPLETE_MIN_LENGTH) {
+            event.preventDefault();
+            request(currentQuery());
+          }
+          break;
+        case "ArrowUp":
+        case "Up":
+          if (isOpen() && count) {
+            event.preventDefault();
+            setActive(active <= 0 ? count - 1 : active - 1);
+          }
+          break;
+        case "Enter":
+          if (isOpen() && active >= 0 && options[active]) {
+            event.preventDefault();
+            follow(options[active]);
+          } else {
+            cancelPending();
+            close(); // the form submits as usual
+          }
+          break;
+        case "Escape":
+        case "Esc":
+          if (isOpen()) {
+            event.preventDefault();
+            cancelPending();
+            close();
+          } else if (input.value) {
+            event.preventDefault();
+            cancelPending();
+            input.value = "";
+            shownQuery = null;
+            announce("");
+          }
+          break;
+        case "ArrowLeft":
+        case "ArrowRight":
+        case "Home":
+        case "End":
+          setActive(-1); // back to editing the text
+          break;
+        case "Tab":
+          close();
+          break;
+        default:
+          break;
+      }
+    });
+
+    input.addEventListener("blur", function () {
+      window.clearTimeout(blurTimer);
+      blurTimer = window.setTimeout(function () {
+        cancelPending();
+        close();
+      }, AUTOCOMPLETE_BLUR_DELAY);
+    });
+
+    input.addEventListener("focus", function () {
+      window.clearTimeout(blurTimer);
+    });
+
+    // Back in the field (click or tap) with the same text: show its suggestions again.
+    input.addEventListener("click", function () {
+      if (!isOpen() && shownQuery !== null && shownQuery === currentQuery()) {
+        open();
+      }
+    });
+
+    // Pressing on the list must not take the focus away from the field: the click on the
+    // option then follows its link; the list itself (scrollbar, titles) keeps it open.
+    listbox.addEventListener("mousedown", function (event) {
+      event.preventDefault();
+    });
+
+    listbox.addEventListener("click", function (event) {
+      var option = event.target.closest ? event.target.closest("[role='option']") : null;
+      if (!option) {
+        return;
+      }
+      // Ordinary click: close first, then let the link do its job. Modified clicks (new
+      // tab) keep the list open.
+      if (!event.ctrlKey && !event.metaKey && !event.shiftKey && event.button === 0) {
+        close();
+      }
+    });
+
+    if (form) {
+      form.addEventListener("submit", function () {
+        cancelPending();
+        close();
+      });
+    }
+
+    // Coming back with the Back button (page restored from the cache): no stale list.
+    window.addEventListener("pageshow", function (event) {
+      if (event.persisted) {
+        cancelPending();
+        close();
+      }
+    });
+  }
+
   /* Start-up ----------------------------------------------------------------------------- */
 
   function start() {

@@ -35,7 +35,7 @@ def test_home_category_filter_event(browser_page):
     results = page.locator(".event-card__title")
     assert results.all_inner_texts() == ["Le Misanthrope"]
 
-    page.get_by_role("link", name="Le Misanthrope").click()
+    page.get_by_role("link", name="Le Misanthrope", exact=True).click()
     page.wait_for_url(re.compile(r"/evenements/"))
     assert page.get_by_role("heading", name="Le Misanthrope", level=1).is_visible()
     rows = page.locator("table.showtimes tbody tr")
