@@ -15,6 +15,7 @@ PORT ?= 8000
 run: db
 	$(MANAGE) seed_demo
 	$(MANAGE) refresh_showtimes -v0
+	$(MANAGE) booking_clicks_rollup --days 90 -v0
 	@echo ""
 	@echo "  Billetnet: http://$(HOST):$(PORT)/"
 	@echo "  Demo member:    membre@billetnet.test / billetnet-demo"

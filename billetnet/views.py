@@ -119,6 +119,8 @@ def robots_txt(request):
         "Disallow: /comptes/",
         "Disallow: /mon-espace/",
         "Disallow: /cookies/",
+        "Disallow: /evenements/*/reserver/",
+        "Disallow: /recherche/",
         "",
         f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
         "",

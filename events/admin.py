@@ -3,15 +3,24 @@ from django.contrib import admin, messages
 from .forms import EventAdminForm
 from .models import (
     Advertiser,
+    AdvertiserApplication,
     AdvertiserMembership,
     Artist,
+    BookingClick,
+    BookingClickDaily,
     Category,
     Credit,
     Event,
     Showtime,
     Venue,
 )
-from .services import event_poster_set, event_showtime_bounds_refresh
+from .services import (
+    advertiser_application_accept,
+    advertiser_application_refuse,
+    event_poster_set,
+    event_publish_pending,
+    event_showtime_bounds_refresh,
+)
 
 
 @admin.register(Category)
@@ -109,6 +118,12 @@ class EventAdmin(admin.ModelAdmin):
         "updated_at",
     ]
     inlines = [CreditInline, ShowtimeInline]
+    actions = ["publish"]
+
+    @admin.action(description="Publier les événements en attente sélectionnés")
+    def publish(self, request, queryset):
+        published = event_publish_pending(events=queryset)
+        self.message_user(request, f"{published} événement(s) publié(s).", messages.SUCCESS)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -132,3 +147,60 @@ class ShowtimeAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         event_showtime_bounds_refresh(event=obj.event)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Append-only records: readable by staff, never edited from the admin."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(BookingClick)
+class BookingClickAdmin(ReadOnlyAdmin):
+    list_display = ["event", "showtime", "clicked_at", "source", "is_unique", "is_bot"]
+    list_filter = ["is_bot", "is_unique", "clicked_at"]
+    list_select_related = ["event", "showtime"]
+    search_fields = ["event__title"]
+    date_hierarchy = "clicked_at"
+    show_full_result_count = False
+
+
+@admin.register(BookingClickDaily)
+class BookingClickDailyAdmin(ReadOnlyAdmin):
+    list_display = ["day", "event", "showtime", "source", "clicks", "unique_clicks"]
+    list_select_related = ["event", "showtime"]
+    search_fields = ["event__title"]
+    date_hierarchy = "day"
+
+
+@admin.register(AdvertiserApplication)
+class AdvertiserApplicationAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "kind", "user", "siret", "status", "created_at"]
+    list_filter = ["status", "kind"]
+    list_select_related = ["user"]
+    search_fields = ["organisation", "user__email", "user__pseudo", "siret"]
+    readonly_fields = ["user", "status", "advertiser", "created_at", "decided_at"]
+    actions = ["accept", "refuse"]
+
+    @admin.action(description="Accepter : créer le compte annonceur")
+    def accept(self, request, queryset):
+        accepted = 0
+        for application in queryset.filter(status=AdvertiserApplication.Status.PENDING):
+            advertiser_application_accept(application=application)
+            accepted += 1
+        self.message_user(request, f"{accepted} demande(s) acceptée(s).", messages.SUCCESS)
+
+    @admin.action(description="Refuser les demandes sélectionnées")
+    def refuse(self, request, queryset):
+        refused = 0
+        for application in queryset.filter(status=AdvertiserApplication.Status.PENDING):
+            advertiser_application_refuse(application=application)
+            refused += 1
+        self.message_user(request, f"{refused} demande(s) refusée(s).", messages.SUCCESS)

@@ -36,7 +36,12 @@ from PIL import Image, ImageDraw, ImageFont
 from taggit.models import Tag, TaggedItem
 
 from .models import Advertiser, Artist, Category, Credit, Event, Showtime, Venue
-from .services import catalogue_changed, event_poster_set, event_showtime_bounds_refresh
+from .services import (
+    catalogue_changed,
+    event_poster_set,
+    event_showtime_bounds_refresh,
+    events_next_showtime_refresh,
+)
 
 DEMO_EVENTS = 300
 DEFAULT_SEED = 1680
@@ -2147,6 +2152,21 @@ def catalogue_seed_bulk(
     """
     started = time.monotonic()
     now = now or timezone.now()
+    if events > PLANNED_MAX:
+        report = catalogue_seed_bulk(
+            events=PLANNED_MAX,
+            seed=seed,
+            posters=posters,
+            now=now,
+            progress=progress,
+            batch_size=batch_size,
+            poster_pool=poster_pool,
+        )
+        report.events += catalogue_multiply(events=events, progress=progress)
+        report.skipped = report.skipped and report.events == 0
+        report.total_events = demo_events().count()
+        report.seconds = time.monotonic() - started
+        return report
     with transaction.atomic():
         pools = _pools_ensure()
     report = pools.created
@@ -2244,3 +2264,90 @@ def catalogue_seed_bulk(
     report.total_events = existing + report.events
     report.seconds = time.monotonic() - started
     return report
+
+
+# --- A million events -------------------------------------------------------------------------
+
+# Past this many events, planning each one in Python would take hours: the bulk catalogue
+# plans this many, then copies them in SQL (new slugs, showtimes shifted by a few days).
+PLANNED_MAX = 100_000
+
+
+def catalogue_multiply(*, events: int, progress: Progress | None = None) -> int:
+    """Copy the planned demo events in SQL until there are `events` of them.
+
+    Each round copies every planned event once, with a `-xN` slug suffix and its
+    showtimes shifted by a few days, its credits and tags, and its search vector (the
+    text is the same, so the triggers are skipped). Minutes for a million events.
+    """
+    planned = list(
+        demo_events().exclude(slug__regex=r"-x[0-9]+$").order_by("id").values_list("id", flat=True)
+    )
+    existing = demo_events().count()
+    if not planned or existing >= events:
+        return 0
+    event_columns = [
+        f.column for f in Event._meta.concrete_fields if f.column not in {"id", "slug"}
+    ]
+    shifted = {"first_showtime_at", "next_showtime_at", "last_showtime_at"}
+    select_columns = ", ".join(
+        f"e.{c} + %(shift)s" if c in shifted else f"e.{c}" for c in event_columns
+    )
+    showtime_columns = [
+        f.column for f in Showtime._meta.concrete_fields if f.column not in {"id", "event_id"}
+    ]
+    showtime_select = ", ".join(
+        f"s.{c} + %(shift)s" if c in {"starts_at", "ends_at"} else f"s.{c}"
+        for c in showtime_columns
+    )
+    event_type = ContentType.objects.get_for_model(Event).pk
+    copied, round_number = 0, 0
+    while existing + copied < events:
+        round_number += 1
+        while demo_events().filter(slug__endswith=f"-x{round_number}").exists():
+            round_number += 1
+        count = min(len(planned), events - existing - copied)
+        shift = datetime.timedelta(days=(round_number * 11) % 21 - 10)
+        params = {"ids": planned[:count], "suffix": f"-x{round_number}", "shift": shift}
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL billetnet.search_deferred = 'on'")
+            cursor.execute(
+                "CREATE TEMP TABLE copy_map ON COMMIT DROP AS "
+                "SELECT id AS old_id, nextval(pg_get_serial_sequence('events_event', 'id')) "
+                "AS new_id FROM events_event WHERE id = ANY(%(ids)s)",
+                params,
+            )
+            cursor.execute(
+                f"INSERT INTO events_event (id, slug, {', '.join(event_columns)}) "
+                f"SELECT m.new_id, left(e.slug, 200) || %(suffix)s, {select_columns} "
+                "FROM copy_map m JOIN events_event e ON e.id = m.old_id",
+                params,
+            )
+            cursor.execute(
+                f"INSERT INTO events_showtime (event_id, {', '.join(showtime_columns)}) "
+                f"SELECT m.new_id, {showtime_select} "
+                "FROM copy_map m JOIN events_showtime s ON s.event_id = m.old_id",
+                params,
+            )
+            cursor.execute(
+                'INSERT INTO events_credit (event_id, artist_id, role, "order") '
+                'SELECT m.new_id, c.artist_id, c.role, c."order" '
+                "FROM copy_map m JOIN events_credit c ON c.event_id = m.old_id"
+            )
+            cursor.execute(
+                "INSERT INTO taggit_taggeditem (object_id, content_type_id, tag_id) "
+                "SELECT m.new_id, t.content_type_id, t.tag_id "
+                "FROM copy_map m JOIN taggit_taggeditem t "
+                "ON t.object_id = m.old_id AND t.content_type_id = %(type)s",
+                {"type": event_type},
+            )
+            cursor.execute("DROP TABLE copy_map")
+        copied += count
+        if progress:
+            progress(existing + copied, events)
+    events_next_showtime_refresh()
+    catalogue_changed()
+    with connection.cursor() as cursor:
+        for table in ("events_event", "events_showtime", "events_credit", "taggit_taggeditem"):
+            cursor.execute(f"ANALYZE {table}")
+    return copied

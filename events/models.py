@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Func, Q
 from django.db.models.functions import Lower
@@ -524,3 +524,129 @@ class SearchTerm(models.Model):
 
     def __str__(self):
         return self.display
+
+
+class BookingClick(models.Model):
+    """One click on « Réserver »: append-only, written by `booking_click_record` only.
+
+    No IP address and no user agent are stored: `visitor_hash` is a salted hash of
+    the session (or, for a visitor without one, of the connection, with a salt that
+    changes every day), enough to count a visitor once per half hour, not to follow
+    them.
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="booking_clicks")
+    showtime = models.ForeignKey(
+        Showtime, on_delete=models.SET_NULL, null=True, blank=True, related_name="booking_clicks"
+    )
+    clicked_at = models.DateTimeField("cliqué le", default=timezone.now)
+    source = models.CharField(
+        "page d'origine", max_length=200, blank=True, help_text="Chemin de la page Billetnet."
+    )
+    visitor_hash = models.CharField("visiteur (empreinte salée)", max_length=64)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="booking_clicks",
+        verbose_name="membre",
+    )
+    is_bot = models.BooleanField("robot ou préchargement", default=False)
+    is_unique = models.BooleanField(
+        "unique", default=True, help_text="Premier clic de ce visiteur sur cet événement en 30 min."
+    )
+
+    class Meta:
+        verbose_name = "clic « Réserver »"
+        verbose_name_plural = "clics « Réserver »"
+        ordering = ["-clicked_at"]
+        indexes = [
+            models.Index(fields=["event", "clicked_at"], name="click_event_time_idx"),
+            models.Index(fields=["clicked_at"], name="click_time_idx"),
+            models.Index(fields=["visitor_hash", "event", "clicked_at"], name="click_visitor_idx"),
+            models.Index(fields=["user", "event"], name="click_user_event_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.event} — {timezone.localtime(self.clicked_at):%d/%m/%Y %H:%M}"
+
+
+class BookingClickDaily(models.Model):
+    """Clicks per day, event, showtime and source page: what the dashboards read.
+
+    Kept up to date by `booking_clicks_rollup` (days already over) and by the
+    dashboard itself for today, so that a dashboard's cost does not grow with the
+    number of clicks. Bots are left out.
+    """
+
+    day = models.DateField("jour")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="daily_clicks")
+    showtime = models.ForeignKey(
+        Showtime, on_delete=models.CASCADE, null=True, blank=True, related_name="daily_clicks"
+    )
+    source = models.CharField("page d'origine", max_length=200, blank=True)
+    clicks = models.PositiveIntegerField("clics", default=0)
+    unique_clicks = models.PositiveIntegerField("clics uniques", default=0)
+
+    class Meta:
+        verbose_name = "clics du jour"
+        verbose_name_plural = "clics par jour"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "event", "showtime", "source"],
+                nulls_distinct=False,
+                name="unique_daily_clicks",
+            )
+        ]
+        indexes = [models.Index(fields=["event", "day"], name="daily_event_day_idx")]
+
+    def __str__(self):
+        return f"{self.event} — {self.day:%d/%m/%Y} : {self.clicks}"
+
+
+class AdvertiserApplication(models.Model):
+    """A member asks to publish as an advertiser; staff accept or refuse it in admin."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "En attente"
+        ACCEPTED = "accepted", "Acceptée"
+        REFUSED = "refused", "Refusée"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="advertiser_applications",
+        verbose_name="membre",
+    )
+    organisation = models.CharField("organisation", max_length=150)
+    kind = models.CharField("type", max_length=20, choices=Advertiser.Kind.choices)
+    website = models.URLField("site web", blank=True)
+    siret = models.CharField(
+        "SIRET",
+        max_length=14,
+        blank=True,
+        validators=[
+            RegexValidator(r"^\d{14}\Z", "Un numéro SIRET compte 14 chiffres, sans espace.")
+        ],
+    )
+    message = models.TextField("message", max_length=2000, blank=True)
+    status = models.CharField("état", max_length=10, choices=Status.choices, default=Status.PENDING)
+    advertiser = models.ForeignKey(
+        Advertiser,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name="annonceur créé",
+    )
+    created_at = models.DateTimeField("reçue le", auto_now_add=True)
+    decided_at = models.DateTimeField("décidée le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "demande de compte annonceur"
+        verbose_name_plural = "demandes de compte annonceur"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.get_status_display()})"

@@ -1,17 +1,18 @@
 """French full-text search over the catalogue.
 
-How a query runs (four queries, whatever the number of matches):
+How a query runs (two queries, whatever the number of matches):
 
-1. The pool: the ids of at most POOL_SIZE matching events in date order (upcoming
-   first, past ones after), plus the TITLE_POOL_SIZE first events whose *title*
-   matches, so that a title hit is never missed among thousands of mentions in
-   descriptions. Both follow an index, so a word matching most of the catalogue
-   costs no more than a rare one: ranking every match is what would be slow.
-2. The ranks of the pool (`ts_rank`, weights D 0.1 · C 0.2 · B 0.4 · A 1), boosted
-   for events that play soon; the facet counts come from the pool too.
-3. The page's events, with their highlighted snippets (`ts_headline`), for these
+1. The pool and its ranks. The pool holds at most POOL_SIZE matching events in
+   date order (upcoming first, past ones after), plus the TITLE_POOL_SIZE first
+   events whose *title* matches, so that a title hit is never lost among
+   thousands of mentions in descriptions. Both follow an index, so a word
+   matching most of the catalogue costs little more than a rare one: ranking
+   every match is what would be slow. Each pooled event gets its `ts_rank`
+   (weights D 0.1 · C 0.2 · B 0.4 · A 1), boosted in Python for events that play
+   soon; the same statement returns the page's ids in order, the total and the
+   facet counts (`SCORED_SQL`).
+2. The page's events, with their highlighted snippets (`ts_headline`), for these
    twenty only.
-4. The rubriques' names, for the facets.
 
 When the text finds little, `typo_corrections` looks each word up in the search
 lexicon (`SearchTerm`, a few thousand distinct words, trigram index): « molyere »
@@ -26,7 +27,6 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
-    SearchRank,
     SearchVector,
     TrigramSimilarity,
 )
@@ -44,8 +44,8 @@ from .search_parser import ParsedQuery, clean, normalise, parse
 from .services import catalogue_version
 
 CONFIG = "french_unaccent"
-POOL_SIZE = 500
-TITLE_POOL_SIZE = 200
+POOL_SIZE = 300
+TITLE_POOL_SIZE = 100
 PAGE_SIZE = 20
 FEW_RESULTS = 3
 WEIGHTS = [0.1, 0.2, 0.4, 1.0]  # D, C, B, A
@@ -109,26 +109,90 @@ class SearchResults:
         return self.page < self.num_pages
 
 
-def _pool(queryset, query: SearchQuery | None) -> list[int]:
+def _pool(queryset, query: SearchQuery | None):
+    """The pool's ids, as a subquery (see the module's docstring)."""
     by_date = (F("next_showtime_at").asc(nulls_last=True), "id")
     if query is None:
-        return list(queryset.order_by(*by_date).values_list("id", flat=True)[:POOL_SIZE])
-    matches = queryset.filter(search_vector=query).order_by(*by_date).values_list("id", flat=True)
+        return queryset.order_by(*by_date).values("id")[:POOL_SIZE]
+    matches = queryset.filter(search_vector=query).order_by(*by_date).values("id")
     in_title = (
         queryset.annotate(title_vector=SearchVector("title", config=CONFIG))
         .filter(title_vector=query, search_vector=query)
         .order_by(*by_date)
-        .values_list("id", flat=True)
+        .values("id")
     )
-    return list(matches[:POOL_SIZE].union(in_title[:TITLE_POOL_SIZE]))
+    return matches[:POOL_SIZE].union(in_title[:TITLE_POOL_SIZE])
 
 
-def _score(rank: float, next_at, last_at, now) -> float:
-    """Relevance, gently boosted for events that play soon; past events sink."""
-    if next_at is None or (last_at is not None and last_at < now):
-        return rank * 0.3
-    days = max((next_at - now).total_seconds() / 86400, 0)
-    return rank * (1 + 0.5 / (1 + days / 30))
+def _pool_sql(parsed: ParsedQuery, has_text: bool, include_past: bool, now) -> tuple[str, list]:
+    """The pool as hand-written SQL, for the common case of a query without facets.
+
+    The same statement as `_pool()` builds with the ORM, without the few
+    milliseconds Django takes to compile it.
+    """
+    where = ["e.status IN ('published', 'cancelled')"]
+    params: list = []
+    if not include_past:
+        where.append("e.last_showtime_at >= %s")
+        params.append(now)
+    if parsed.start is not None:
+        where.append(
+            "EXISTS (SELECT 1 FROM events_showtime s WHERE s.event_id = e.id "
+            "AND s.starts_at >= %s AND s.starts_at < %s AND s.status <> 'cancelled')"
+        )
+        params += [parsed.start, parsed.end]
+    if parsed.city_slug:
+        where.append("e.venue_id IN (SELECT id FROM events_venue WHERE city_slug = %s)")
+        params.append(parsed.city_slug)
+    by_date = "ORDER BY e.next_showtime_at ASC NULLS LAST, e.id"
+    if not has_text:
+        return (
+            f"SELECT e.id FROM events_event e WHERE {' AND '.join(where)} {by_date} LIMIT %s",
+            [*params, POOL_SIZE],
+        )
+    matches = f"e.search_vector @@ websearch_to_tsquery('{CONFIG}', %s)"
+    in_title = (
+        f"to_tsvector('{CONFIG}', COALESCE(e.title, '')) @@ websearch_to_tsquery('{CONFIG}', %s)"
+    )
+    conditions = " AND ".join(where)
+    sql = (
+        f"(SELECT e.id FROM events_event e WHERE {conditions} AND {matches} {by_date} LIMIT %s) "
+        f"UNION (SELECT e.id FROM events_event e WHERE {conditions} AND {matches} "
+        f"AND {in_title} {by_date} LIMIT %s)"
+    )
+    text = parsed.text
+    return sql, [*params, text, POOL_SIZE, *params, text, text, TITLE_POOL_SIZE]
+
+
+# One statement: the pool, each pooled event's score (relevance, gently boosted for
+# events that play soon, past ones sunk), then the page's ids in order, the total,
+# and the facet counts, as rows of (kind, key, label, count, position).
+SCORED_SQL = """
+WITH pool AS ({pool}),
+scored AS MATERIALIZED (
+    SELECT e.id, e.category_id, v.city_slug, v.city, e.price_type, e.next_showtime_at,
+           {rank} * CASE
+               WHEN e.next_showtime_at IS NULL OR e.last_showtime_at < %s THEN 0.3
+               ELSE 1 + 0.5 / (1 + greatest(
+                   extract(epoch FROM e.next_showtime_at - %s), 0) / 2592000)
+           END AS score
+    FROM pool
+    JOIN events_event e ON e.id = pool.id
+    JOIN events_venue v ON v.id = e.venue_id
+)
+(SELECT 'hit', id::text, NULL, NULL::bigint, position FROM (
+    SELECT id, row_number() OVER (ORDER BY {order}) AS position FROM scored) ranked
+    WHERE position > %s ORDER BY position LIMIT %s)
+UNION ALL SELECT 'count', 'total', NULL, count(*), NULL FROM scored
+UNION ALL SELECT 'count', 'a_venir', NULL, count(*) FILTER (WHERE next_showtime_at >= %s), NULL
+    FROM scored
+UNION ALL SELECT 'count', 'gratuit', NULL, count(*) FILTER (WHERE price_type = %s), NULL
+    FROM scored
+UNION ALL SELECT 'categorie', category_id::text, NULL, count(*), NULL FROM scored
+    GROUP BY category_id
+UNION ALL SELECT 'ville', city_slug, min(city), count(*), NULL FROM scored GROUP BY city_slug
+UNION ALL {dates}
+"""
 
 
 def search(
@@ -155,39 +219,56 @@ def search(
     if query is None and parsed.start is None and not parsed.city_slug and not filtered:
         return results
 
-    pool_ids = _pool(queryset, query)
-    results.more_than_total = len(pool_ids) >= POOL_SIZE
-    rank = SearchRank(F("search_vector"), query, weights=WEIGHTS) if query else None
-    rows = list(
-        Event.objects.filter(id__in=pool_ids)
-        .annotate(**({"rank": rank} if rank else {}))
-        .values(
-            "id",
-            "category_id",
-            "venue__city_slug",
-            "venue__city",
-            "price_type",
-            "next_showtime_at",
-            "last_showtime_at",
-            *(["rank"] if rank else []),
-        )
-    )
-    if sort == "date":
-        rows.sort(
-            key=lambda r: (r["next_showtime_at"] is None, r["next_showtime_at"] or now, r["id"])
-        )
+    if filtered:
+        pool_sql, pool_params = _pool(queryset, query).query.sql_with_params()
     else:
-        rows.sort(
-            key=lambda r: (
-                -_score(r.get("rank", 1.0), r["next_showtime_at"], r["last_showtime_at"], now),
-                r["next_showtime_at"] or now,
-                r["id"],
-            )
+        pool_sql, pool_params = _pool_sql(parsed, query is not None, include_past, now)
+    rank_sql, rank_params = "1", []
+    if query is not None:
+        rank_sql = f"ts_rank(%s::float4[], e.search_vector, websearch_to_tsquery('{CONFIG}', %s))"
+        rank_params = [WEIGHTS, parsed.text]
+    order = (
+        "next_showtime_at ASC NULLS LAST, id"
+        if sort == "date"
+        else "score DESC, next_showtime_at ASC NULLS LAST, id"
+    )
+    presets = [(name, *preset_range(name, now)) for name in DATE_FACETS]
+    date_counts = " UNION ALL ".join(
+        "SELECT 'quand', %s, NULL, count(*) FILTER "
+        "(WHERE next_showtime_at >= %s AND next_showtime_at < %s), NULL FROM scored"
+        for _ in presets
+    )
+    sql = SCORED_SQL.format(pool=pool_sql, rank=rank_sql, order=order, dates=date_counts)
+    params = [
+        *pool_params,
+        *rank_params,
+        now,
+        now,
+        (max(page, 1) - 1) * PAGE_SIZE,
+        PAGE_SIZE,
+        now,
+        Event.PriceType.FREE.value,
+        *(value for preset in presets for value in preset),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+
+    counts = {(kind, key): n for kind, key, _, n, _ in rows if kind in {"count", "quand"}}
+    results.total = counts.get(("count", "total"), 0)
+    # Title hits come on top of a full pool; a pool short of full holds every match.
+    results.more_than_total = results.total >= POOL_SIZE
+    results.num_pages = max(1, math.ceil(results.total / PAGE_SIZE))
+    results.page = max(page, 1)
+    if results.page > results.num_pages:
+        return results
+    page_ids = [
+        int(key)
+        for kind, key, _, _, _ in sorted(
+            (row for row in rows if row[0] == "hit"), key=lambda row: row[4]
         )
-    results.total = len(rows)
-    results.num_pages = max(1, math.ceil(len(rows) / PAGE_SIZE))
-    results.page = min(max(page, 1), results.num_pages)
-    page_ids = [r["id"] for r in rows[(results.page - 1) * PAGE_SIZE : results.page * PAGE_SIZE]]
+    ]
+    results.facets = _facets(rows, counts)
 
     events = Event.objects.filter(id__in=page_ids).for_cards()
     if query is not None:
@@ -216,45 +297,49 @@ def search(
     for event in results.events:
         event.snippet_html = highlight(getattr(event, "snippet", None))
         event.title_html = highlight(getattr(event, "title_snippet", None)) or escape(event.title)
-    results.facets = _facets(rows, now)
     return results
 
 
-def _facets(rows: list[dict], now) -> dict[str, list[Facet]]:
-    """Counts per rubrique, city and date among the pool's events."""
-    categories: dict[int, int] = {}
-    cities: dict[str, list] = {}
-    free = upcoming = 0
-    for row in rows:
-        categories[row["category_id"]] = categories.get(row["category_id"], 0) + 1
-        city = cities.setdefault(row["venue__city_slug"], [row["venue__city"], 0])
-        city[1] += 1
-        free += row["price_type"] == Event.PriceType.FREE
-        upcoming += row["next_showtime_at"] is not None
-    names = {
-        pk: (slug, name)
-        for pk, slug, name in Category.objects.filter(id__in=categories).values_list(
-            "id", "slug", "name"
-        )
-    }
-    dates = dict.fromkeys(DATE_FACETS, 0)
-    ranges = {preset: preset_range(preset, now) for preset in DATE_FACETS}
-    for row in rows:
-        for preset, (start, end) in ranges.items():
-            if row["next_showtime_at"] and start <= row["next_showtime_at"] < end:
-                dates[preset] += 1
+def _facets(rows: list[tuple], counts: dict) -> dict[str, list[Facet]]:
+    """Facets from the search's own SQL rows: rubriques, cities, next dates, others."""
+    names = category_names()
+    by_count = lambda facet: (-facet.count, facet.label)  # noqa: E731
     return {
         "categorie": sorted(
-            (Facet(names[i][0], names[i][1], n) for i, n in categories.items() if i in names),
-            key=lambda f: (-f.count, f.label),
+            (
+                Facet(names[int(key)][0], names[int(key)][1], n)
+                for kind, key, _, n, _ in rows
+                if kind == "categorie" and int(key) in names
+            ),
+            key=by_count,
         ),
-        "quand": [Facet(preset, PRESETS[preset], n) for preset, n in dates.items() if n],
         "ville": sorted(
-            (Facet(slug, name, n) for slug, (name, n) in cities.items()),
-            key=lambda f: (-f.count, f.label),
+            (Facet(key, label, n) for kind, key, label, n, _ in rows if kind == "ville"),
+            key=by_count,
         )[:15],
-        "autres": [Facet("a_venir", "À venir", upcoming), Facet("gratuit", "Gratuit", free)],
+        "quand": [
+            Facet(preset, PRESETS[preset], counts[("quand", preset)])
+            for preset in DATE_FACETS
+            if counts.get(("quand", preset))
+        ],
+        "autres": [
+            Facet("a_venir", "À venir", counts.get(("count", "a_venir"), 0)),
+            Facet("gratuit", "Gratuit", counts.get(("count", "gratuit"), 0)),
+        ],
     }
+
+
+def category_names() -> dict[int, tuple[str, str]]:
+    """{id: (slug, name)} of the rubriques; cached with the catalogue version."""
+    key = f"events:category-names:{catalogue_version()}"
+    names = cache.get(key)
+    if names is None:
+        names = {
+            pk: (slug, name)
+            for pk, slug, name in Category.objects.values_list("id", "slug", "name")
+        }
+        cache.set(key, names, 3600)
+    return names
 
 
 def typo_corrections(text: str) -> str:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, ical, views
+from . import advertiser_stats, advertiser_urls, feeds, ical, views
 
 app_name = "events"
 
@@ -15,8 +15,20 @@ urlpatterns = [
     path("lieux/<slug:slug>/", views.VenueView.as_view(), name="venue"),
     path("annonceurs/<slug:slug>/", views.AdvertiserView.as_view(), name="advertiser"),
     path("artistes/<slug:slug>/", views.ArtistView.as_view(), name="artist"),
+    path("evenements/<slug:slug>/reserver/", views.book, name="book"),
+    path(
+        "espace-annonceur/<slug:advertiser>/statistiques/",
+        advertiser_stats.statistics_page,
+        name="space-statistics",
+    ),
+    path(
+        "espace-annonceur/<slug:advertiser>/statistiques.csv",
+        advertiser_stats.statistics_csv,
+        name="space-statistics-csv",
+    ),
     # Machine-readable views (feeds, .ics, sitemap) are added below.
     path("rubriques/<slug:slug>/flux.atom", feeds.CategoryFeed(), name="feed-category"),
     path("villes/<slug:city>/flux.atom", feeds.CityFeed(), name="feed-city"),
     path("evenements/<slug:slug>/agenda.ics", ical.event_ics, name="ics"),
+    *advertiser_urls.urlpatterns,
 ]

@@ -3,19 +3,20 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import InvalidPage
-from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, render
 from django.utils.functional import SimpleLazyObject
+from django.views.decorators.http import require_http_methods
 from django.views.generic import DetailView, ListView, TemplateView
 
 from billetnet.consent import consent_from_request
 
 from .dates import preset_range
 from .forms import EventFilterForm
-from .models import Advertiser, Artist, Category, Event, Venue
+from .models import Advertiser, Artist, Category, Event, Showtime, Venue
 from .querysets import event_page_prefetch
 from .search import known_cities, search_text, suggest
-from .services import catalogue_version
+from .services import booking_click_record, booking_target_url, catalogue_version
 
 HOME_SECTION_SIZE = 8
 
@@ -280,7 +281,7 @@ class SearchView(TemplateView):
         results = search_text(
             raw, base_queryset=base, sort=sort, page=page, include_past=not upcoming_only
         )
-        if results.page != page and page > 1:
+        if page > results.num_pages:
             raise Http404("Cette page de résultats n'existe pas.")
         params = self.request.GET.copy()
         params.pop("page", None)
@@ -295,7 +296,11 @@ class SearchView(TemplateView):
                 (chip.label, _with(params, q=chip.query_without)) for chip in results.query.chips
             ],
             facets=[
-                (name, title, [(facet, _toggle(params, name, facet.value)) for facet in facets])
+                (
+                    name,
+                    title,
+                    [(f, _toggle(params, name, f.value)) for f in facets if f.count],
+                )
                 for name, title, facets in (
                     ("categorie", "Rubrique", results.facets.get("categorie", [])),
                     ("ville", "Ville", results.facets.get("ville", [])),
@@ -342,3 +347,52 @@ def search_suggestions(request):
         json_dumps_params={"ensure_ascii": False},
         headers={"Cache-Control": "public, max-age=300"},
     )
+
+
+@require_http_methods(["GET", "HEAD"])
+def book(request, slug):
+    """« Réserver »: count the click, then send the visitor to the stored booking address.
+
+    The target is always the event's `booking_url` (https, validated when saved);
+    nothing in the request can change it. A draft, pending or unknown event, or a
+    showtime of another event: 404. A cancelled or past event or showtime: a page
+    that explains, and no redirect.
+    """
+    event = get_object_or_404(
+        Event.objects.published().only("slug", "title", "status", "booking_url", "booking_mode"),
+        slug=slug,
+    )
+    showtime = None
+    if (seance := request.GET.get("seance")) is not None:
+        if not seance.isdigit():
+            raise Http404("Représentation inconnue.")
+        showtime = get_object_or_404(Showtime, pk=int(seance), event=event)
+    reason = _booking_closed_reason(event, showtime)
+    if reason:
+        return render(
+            request,
+            "events/booking_closed.html",
+            {"event": event, "showtime": showtime, "reason": reason},
+            status=410,
+        )
+    booking_click_record(event=event, showtime=showtime, request=request)
+    response = HttpResponseRedirect(booking_target_url(event.booking_url))
+    response["Cache-Control"] = "no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _booking_closed_reason(event, showtime) -> str:
+    if event.is_cancelled:
+        return "cancelled"
+    if showtime is not None:
+        if showtime.status == Showtime.Status.CANCELLED:
+            return "showtime-cancelled"
+        if showtime.is_past:
+            return "showtime-past"
+        if showtime.status == Showtime.Status.SOLD_OUT:
+            return "sold-out"
+        return ""
+    if not event.showtimes.upcoming().not_cancelled().exists():
+        return "past"
+    return ""

@@ -237,3 +237,28 @@ def test_seed_demo_refuses_a_number_of_events_below_one():
 
     with pytest.raises(CommandError, match="positif"):
         call_command("seed_demo", "--events", "0")
+
+
+@pytest.mark.django_db
+def test_large_catalogues_are_multiplied_in_sql():
+    from django.db import connection
+
+    from events.models import Credit, Event, Showtime
+
+    demo.catalogue_seed_bulk(events=40, now=NOON, batch_size=20, poster_pool=0, posters=False)
+    copied = demo.catalogue_multiply(events=100)
+    assert copied == 60
+    assert demo.demo_events().count() == 100
+    copy = Event.objects.get(slug__endswith="-x1", title=Event.objects.order_by("id").first().title)
+    original = Event.objects.order_by("id").first()
+    assert Showtime.objects.filter(event=copy).count() == original.showtimes.count()
+    assert Credit.objects.filter(event=copy).count() == original.credits.count()
+    assert set(copy.tags.names()) == set(original.tags.names())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT a.search_vector = b.search_vector FROM events_event a, events_event b "
+            "WHERE a.id = %s AND b.id = %s",
+            [copy.pk, original.pk],
+        )
+        assert cursor.fetchone()[0] is True
+    assert demo.catalogue_multiply(events=100) == 0

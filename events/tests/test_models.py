@@ -73,7 +73,7 @@ def test_past_event_stays_readable_but_not_bookable(client):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Cet événement est terminé" in html
-    assert 'rel="nofollow sponsored noopener">Réserver' not in html
+    assert 'rel="nofollow sponsored">Réserver' not in html
 
 
 def test_bounds_ignore_cancelled_showtimes():

@@ -1,0 +1,126 @@
+"""Search speed on the large demo catalogues, per query class.
+
+    .venv/bin/python bench/search.py [--database-url URL] [--runs 30]
+
+Runs ~25 representative queries (selective words, common words, typos, dates and
+cities, autocomplete prefixes) many times against the catalogue in URL (default:
+the 100k-event `billetnet_bench`; build a 1M one with `seed_demo --events 1000000`
+in another database), in this process, as the search page and the autocomplete
+endpoint run them. Prints p50 and p95 per class, the number of matches, the same
+times as multiples of a minimal view (/healthz) measured in the same run, and the
+EXPLAIN ANALYZE plan of the slowest query of the slowest class.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+CLASSES = {
+    "selective": ["moliere", "shakespeare", "tartuffe", "cyrano", "pinocchio", "flûte enchantée"],
+    "common": ["théâtre", "concert", "spectacle", "paris", "comédie"],
+    "typo": ["molyere", "shakspeare", "tartufe", "cyranno", "pinochio"],
+    "dates+cities": [
+        "jazz lyon samedi",
+        "théâtre à Paris ce week-end",
+        "enfants demain",
+        "avignon juillet",
+        "concert bordeaux en décembre",
+    ],
+    "autocomplete": ["mol", "sha", "lyo", "théâ", "cir"],
+}
+GOALS_MS = {"selective": 10, "common": 50, "typo": 30, "dates+cities": 50, "autocomplete": 15}
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get(
+            "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/billetnet_bench"
+        ),
+    )
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+    os.environ["DATABASE_URL"] = args.database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "billetnet.settings.dev")
+    os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
+
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from events.models import Event
+    from events.search import search_text, suggest
+
+    total = Event.objects.count()
+    client = Client()
+    client.get("/healthz")
+    healthz = []
+    for _ in range(args.runs * 3):
+        started = time.perf_counter()
+        client.get("/healthz")
+        healthz.append(time.perf_counter() - started)
+    base = statistics.median(healthz) * 1000
+    print(
+        f"Catalogue: {total} events ({args.database_url.rsplit('/', 1)[-1]}); "
+        f"{args.runs} runs per query; /healthz p50 {base:.2f} ms in this process"
+    )
+    print(f"\n{'class':<14} {'query':<30} {'matches':>8} {'p50 ms':>8} {'p95 ms':>8}")
+
+    summary, slowest = {}, (0.0, None, None)
+    for name, queries in CLASSES.items():
+        timings = []
+        for query in queries:
+            run = (
+                (lambda q=query: suggest(q))
+                if name == "autocomplete"
+                else (lambda q=query: search_text(q))
+            )
+            result = run()  # warm up
+            times = []
+            for _ in range(args.runs):
+                started = time.perf_counter()
+                run()
+                times.append((time.perf_counter() - started) * 1000)
+            timings += times
+            matches = (
+                sum(len(v) for v in result.values())
+                if name == "autocomplete"
+                else f"{result.total}{'+' if result.more_than_total else ''}"
+            )
+            p50, p95 = statistics.median(times), percentile(times, 95)
+            print(f"{name:<14} {query[:30]:<30} {matches!s:>8} {p50:8.1f} {p95:8.1f}")
+            if p95 > slowest[0]:
+                slowest = (p95, name, query)
+        summary[name] = (statistics.median(timings), percentile(timings, 95))
+
+    print(f"\n{'class':<14} {'p50 ms':>8} {'p95 ms':>8} {'goal p95':>9} {'p50 ÷ /healthz':>15}")
+    for name, (p50, p95) in summary.items():
+        print(f"{name:<14} {p50:8.1f} {p95:8.1f} {GOALS_MS[name]:>8}  {p50 / base:14.1f}")
+
+    _, name, query = slowest
+    with CaptureQueriesContext(connection) as captured:
+        suggest(query) if name == "autocomplete" else search_text(query)
+    sql = max(captured.captured_queries, key=lambda q: float(q["time"] or 0))["sql"]
+    print(f"\nSlowest: {name} « {query} »; its longest SQL statement:\n{sql}\n")
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+        print("\n".join(row[0] for row in cursor.fetchall()))
+
+
+if __name__ == "__main__":
+    main()
