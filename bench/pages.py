@@ -6,12 +6,15 @@ Builds (once) a catalogue of --events events in the `billetnet_bench` database w
 `seed_demo --events N`, serves it as `make serve` does (production settings,
 gunicorn, whitenoise, Redis cache), and measures requests per second and p95 for the
 home, the event list, a filtered list and event pages: once with the page cache on
-(the normal case) and once with it off (every request renders and queries).
+(the normal case), for a logged-in member (the whole-page cache is skipped, the
+content fragments are cached) and with the cache
+off (every request renders and queries).
 Prints each page's throughput as a ratio of /healthz's, measured in the same run.
 """
 
 import argparse
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -19,7 +22,7 @@ import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _server import BENCH_DATABASE_URL, gunicorn, load, manage, serve_env
+from _server import BENCH_DATABASE_URL, ROOT, gunicorn, load, manage, serve_env
 
 
 def sample_paths(database_url: str) -> dict[str, list[str]]:
@@ -47,16 +50,48 @@ def sample_paths(database_url: str) -> dict[str, list[str]]:
     }
 
 
-def run(label: str, *, env, paths, requests: int, concurrency: int) -> list:
+def member_session(env) -> str:
+    """A real logged-in session for the demo member, made in the benchmark database."""
+    code = (
+        "from django.contrib.auth import get_user_model;"
+        "from django.contrib.sessions.backends.cached_db import SessionStore;"
+        "user = get_user_model().objects.get(email='membre@billetnet.test');"
+        "s = SessionStore();"
+        "s['_auth_user_id'] = str(user.pk);"
+        "s['_auth_user_backend'] = 'django.contrib.auth.backends.ModelBackend';"
+        "s['_auth_user_hash'] = user.get_session_auth_hash();"
+        "s.create(); print(s.session_key)"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return result.stdout.strip().splitlines()[-1]
+
+
+def run(label: str, *, env, paths, requests: int, concurrency: int, headers=None) -> list:
     print(f"\n{label}")
     print(f"{'page':<16} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7} {'ratio':>7}")
     results = []
     with gunicorn(env=env, workers=2) as port:
         for name, urls in paths.items():  # warm up: connections, caches, templates
-            load(port, name, urls, requests=min(len(urls) * 2, 600), concurrency=concurrency)
+            load(
+                port,
+                name,
+                urls,
+                requests=min(len(urls) * 2, 600),
+                concurrency=concurrency,
+                headers=headers,
+            )
         baseline = None
         for name, urls in paths.items():
-            result = load(port, name, urls, requests=requests, concurrency=concurrency)
+            result = load(
+                port, name, urls, requests=requests, concurrency=concurrency, headers=headers
+            )
             baseline = baseline or result.rps
             ratio = result.rps / baseline
             results.append((name, result, ratio))
@@ -95,6 +130,14 @@ def main():
         paths=paths,
         requests=args.requests,
         concurrency=args.concurrency,
+    )
+    run(
+        "A logged-in member: whole-page cache bypassed, content fragments cached",
+        env=env,
+        paths=paths,
+        requests=args.requests,
+        concurrency=args.concurrency,
+        headers={"Cookie": f"sessionid={member_session(env)}"},
     )
     run(
         "Page cache off (every request renders and queries)",

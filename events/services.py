@@ -27,7 +27,6 @@ from .models import (
     AdvertiserApplication,
     AdvertiserMembership,
     Artist,
-    BookingClick,
     Credit,
     Event,
     Showtime,
@@ -231,27 +230,39 @@ def click_source(request) -> str:
     return (parts.path or "/")[:200]
 
 
-def booking_click_record(*, event: Event, showtime: Showtime | None, request) -> BookingClick:
-    """Count one click on « Réserver » (one INSERT, plus one look-up for uniqueness)."""
+RECORD_SQL = """
+INSERT INTO events_bookingclick
+    (event_id, showtime_id, clicked_at, source, visitor_hash, user_id, is_bot, is_unique)
+SELECT %(event)s, %(showtime)s, %(now)s, %(source)s, %(visitor)s, %(user)s, %(bot)s,
+       NOT %(bot)s AND NOT EXISTS (
+           SELECT 1 FROM events_bookingclick
+           WHERE visitor_hash = %(visitor)s AND event_id = %(event)s
+             AND clicked_at >= %(since)s AND NOT is_bot
+       )
+RETURNING id
+"""
+
+
+def booking_click_record(*, event: Event, showtime: Showtime | None, request) -> int:
+    """Count one click on « Réserver »: one statement, which also decides uniqueness.
+
+    Returns the new BookingClick's id.
+    """
     now = timezone.now()
-    digest = visitor_hash(request)
     bot = looks_like_a_bot(request)
-    seen = (
-        not bot
-        and BookingClick.objects.filter(
-            visitor_hash=digest, event=event, clicked_at__gte=now - UNIQUE_WINDOW, is_bot=False
-        ).exists()
-    )
-    return BookingClick.objects.create(
-        event=event,
-        showtime=showtime,
-        clicked_at=now,
-        source=click_source(request),
-        visitor_hash=digest,
-        user=request.user if request.user.is_authenticated else None,
-        is_bot=bot,
-        is_unique=not bot and not seen,
-    )
+    params = {
+        "event": event.pk,
+        "showtime": showtime.pk if showtime else None,
+        "now": now,
+        "source": click_source(request),
+        "visitor": visitor_hash(request),
+        "user": request.user.pk if request.user.is_authenticated else None,
+        "bot": bot,
+        "since": now - UNIQUE_WINDOW,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(RECORD_SQL, params)
+        return cursor.fetchone()[0]
 
 
 ROLLUP_SQL = """
@@ -268,7 +279,7 @@ DO UPDATE SET clicks = EXCLUDED.clicks, unique_clicks = EXCLUDED.unique_clicks
 
 @transaction.atomic
 def booking_clicks_rollup(
-    *, first_day: datetime.date, last_day: datetime.date, event_ids: list[int] | None = None
+    *, first_day: datetime.date, last_day: datetime.date, advertiser_id: int | None = None
 ) -> int:
     """(Re)count the clicks of [first_day, last_day] into BookingClickDaily; idempotent."""
     start = timezone.make_aware(datetime.datetime.combine(first_day, datetime.time.min))
@@ -277,9 +288,11 @@ def booking_clicks_rollup(
     )
     params = {"tz": settings.TIME_ZONE, "start": start, "end": end}
     events_clause = ""
-    if event_ids is not None:
-        events_clause = "AND event_id = ANY(%(events)s)"
-        params["events"] = list(event_ids)
+    if advertiser_id is not None:
+        events_clause = (
+            "AND event_id IN (SELECT id FROM events_event WHERE advertiser_id = %(advertiser)s)"
+        )
+        params["advertiser"] = advertiser_id
     with connection.cursor() as cursor:
         # Days are recounted whole: a day's rows are replaced, never added to.
         cursor.execute(

@@ -114,6 +114,9 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
+# Sessions are read from the cache and written through to the database: a member's
+# page does not wait on PostgreSQL for their session, and a cache flush loses none.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 if REDIS_URL:
     CACHES = {
         "default": {
