@@ -37,7 +37,8 @@ def image_verify(upload, *, max_bytes: int, max_pixels: int) -> Image.Image:
             # Pillow warns above MAX_IMAGE_PIXELS and raises above twice that:
             # both are refusals here.
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(upload)
+            # Only the three decoders we accept ever see the bytes (no EPS, no others).
+            image = Image.open(upload, formats=list(ALLOWED_FORMATS))
             image_format = image.format
             width, height = image.size
             if width * height > max_pixels:
@@ -52,7 +53,8 @@ def image_verify(upload, *, max_bytes: int, max_pixels: int) -> Image.Image:
         raise ValidationError("Cette image est trop grande pour être traitée.") from exc
     except Exception as exc:
         raise ValidationError(
-            "Ce fichier n'est pas une image lisible. Envoyez une image JPEG, PNG ou WebP."
+            "Ce fichier n'est pas une image lisible au format JPEG, PNG ou WebP "
+            "(les autres formats sont refusés)."
         ) from exc
     if image_format not in ALLOWED_FORMATS:
         raise ValidationError("Format refusé : envoyez une image JPEG, PNG ou WebP.")

@@ -63,7 +63,7 @@ def statistics(advertiser: Advertiser, *, days: int) -> dict:
     today = timezone.localdate()
     first = today - datetime.timedelta(days=days - 1)
     booking_clicks_rollup(first_day=today, last_day=today, advertiser_id=advertiser.pk)
-    daily = BookingClickDaily.objects.filter(event__advertiser=advertiser, day__gte=first)
+    daily = BookingClickDaily.objects.filter(advertiser=advertiser, day__gte=first)
     totals = {"clicks": Sum("clicks"), "unique_clicks": Sum("unique_clicks")}
 
     per_day = {row["day"]: row for row in daily.values("day").annotate(**totals)}
@@ -153,7 +153,7 @@ def statistics_csv(request, advertiser):
     booking_clicks_rollup(first_day=today, last_day=today, advertiser_id=advertiser.pk)
     rows = (
         BookingClickDaily.objects.filter(
-            event__advertiser=advertiser, day__gte=today - datetime.timedelta(days=days - 1)
+            advertiser=advertiser, day__gte=today - datetime.timedelta(days=days - 1)
         )
         .order_by("day", "event__title", "showtime__starts_at", "source")
         .values_list(

@@ -70,6 +70,10 @@ class EventFilterForm(forms.Form):
     def clean(self):
         cleaned_data = super().clean()
         start, end = cleaned_data.get("du"), cleaned_data.get("au")
+        for name, day in (("du", start), ("au", end)):
+            if day and not 2000 <= day.year <= 2100:
+                self.add_error(name, "Choisissez une date entre l'an 2000 et l'an 2100.")
+                start = end = None
         if start and end and end < start:
             self.add_error("au", "La date de fin doit suivre la date de début.")
         return cleaned_data

@@ -581,6 +581,11 @@ class BookingClickDaily(models.Model):
     """
 
     day = models.DateField("jour")
+    # The event's advertiser, copied here so that a dashboard reads its rows by index
+    # without joining the catalogue.
+    advertiser = models.ForeignKey(
+        Advertiser, on_delete=models.CASCADE, related_name="daily_clicks", null=True
+    )
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="daily_clicks")
     showtime = models.ForeignKey(
         Showtime, on_delete=models.CASCADE, null=True, blank=True, related_name="daily_clicks"
@@ -599,7 +604,10 @@ class BookingClickDaily(models.Model):
                 name="unique_daily_clicks",
             )
         ]
-        indexes = [models.Index(fields=["event", "day"], name="daily_event_day_idx")]
+        indexes = [
+            models.Index(fields=["event", "day"], name="daily_event_day_idx"),
+            models.Index(fields=["advertiser", "day"], name="daily_advertiser_day_idx"),
+        ]
 
     def __str__(self):
         return f"{self.event} — {self.day:%d/%m/%Y} : {self.clicks}"

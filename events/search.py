@@ -366,7 +366,10 @@ def typo_corrections(text: str) -> str:
     corrected, changed = text, False
     for original, key in zip(words, keys, strict=True):
         if key in nearest and nearest[key][0] != key:
-            corrected = re.sub(rf"(?<!\w){re.escape(original)}(?!\w)", nearest[key][1], corrected)
+            replacement = nearest[key][1]
+            corrected = re.sub(
+                rf"(?<!\w){re.escape(original)}(?!\w)", lambda _m, r=replacement: r, corrected
+            )
             changed = True
     return corrected if changed else ""
 

@@ -153,7 +153,13 @@ def _match_date(tokens: list[_Token], i: int, now: datetime.datetime):
         day = _next_weekday(today, WEEKDAYS.index(word))
         start, end = day_range(day, day)
         return length, max(start, now), end, f"{WEEKDAYS[WEEKDAYS.index(word)]} {day:%d/%m}"
-    if word.isdigit() and 1 <= int(word) <= 31 and len(norms) > 1 and norms[1] in MONTHS:
+    if (
+        word.isascii()
+        and word.isdigit()
+        and 1 <= int(word) <= 31
+        and len(norms) > 1
+        and norms[1] in MONTHS
+    ):
         month = MONTHS.index(norms[1]) + 1
         length, year = 2, None
         if len(norms) > 2 and re.fullmatch(r"20\d\d", norms[2]):

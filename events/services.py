@@ -266,14 +266,20 @@ def booking_click_record(*, event: Event, showtime: Showtime | None, request) ->
 
 
 ROLLUP_SQL = """
-INSERT INTO events_bookingclickdaily (day, event_id, showtime_id, source, clicks, unique_clicks)
-SELECT (clicked_at AT TIME ZONE %(tz)s)::date, event_id, showtime_id, source,
-       count(*), count(*) FILTER (WHERE is_unique)
-FROM events_bookingclick
-WHERE NOT is_bot AND clicked_at >= %(start)s AND clicked_at < %(end)s {events}
-GROUP BY 1, 2, 3, 4
+INSERT INTO events_bookingclickdaily
+    (day, event_id, showtime_id, source, clicks, unique_clicks, advertiser_id)
+SELECT counts.*, e.advertiser_id
+FROM (
+    SELECT (clicked_at AT TIME ZONE %(tz)s)::date, event_id, showtime_id, source,
+           count(*), count(*) FILTER (WHERE is_unique)
+    FROM events_bookingclick
+    WHERE NOT is_bot AND clicked_at >= %(start)s AND clicked_at < %(end)s {events}
+    GROUP BY 1, 2, 3, 4
+) AS counts (day, event_id, showtime_id, source, clicks, unique_clicks)
+JOIN events_event e ON e.id = counts.event_id
 ON CONFLICT (day, event_id, showtime_id, source)
-DO UPDATE SET clicks = EXCLUDED.clicks, unique_clicks = EXCLUDED.unique_clicks
+DO UPDATE SET clicks = EXCLUDED.clicks, unique_clicks = EXCLUDED.unique_clicks,
+    advertiser_id = EXCLUDED.advertiser_id
 """
 
 
@@ -338,6 +344,8 @@ def event_publish_pending(*, events) -> int:
 
 
 RESERVED_ADVERTISER_SLUGS = {"demande"}
+# What a moderator checked when publishing an unverified advertiser's event.
+MODERATED_FIELDS = ("title", "summary", "description", "booking_url")
 
 
 @transaction.atomic
@@ -557,8 +565,10 @@ def advertiser_event_save(
     else:
         if event.advertiser_id != advertiser.pk:
             raise ValueError("This event belongs to another advertiser.")
-        previous_status = (
-            Event.objects.select_for_update().values_list("status", flat=True).get(pk=event.pk)
+        previous_status, *previous_texts = (
+            Event.objects.select_for_update()
+            .values_list("status", *MODERATED_FIELDS)
+            .get(pk=event.pk)
         )
         if previous_status == Event.Status.CANCELLED:
             raise ValidationError(
@@ -581,9 +591,14 @@ def advertiser_event_save(
         if recent is not None:
             raise DuplicateSubmission(recent)
 
+    # An unverified advertiser's published event stays online through small edits, but
+    # a new title, text or booking address goes back to the moderators.
+    reviewed_unchanged = previous_status == Event.Status.PUBLISHED and (
+        creating or previous_texts == [getattr(event, name) for name in MODERATED_FIELDS]
+    )
     if not publish:
         event.status = Event.Status.DRAFT
-    elif advertiser.verified or previous_status == Event.Status.PUBLISHED:
+    elif advertiser.verified or reviewed_unchanged:
         event.status = Event.Status.PUBLISHED
         event.published_at = event.published_at or now
     else:

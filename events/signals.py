@@ -1,5 +1,6 @@
 """Cache invalidation only: any change to the catalogue retires the cached pages."""
 
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from taggit.models import TaggedItem
 
@@ -10,7 +11,10 @@ CATALOGUE_MODELS = (Event, Showtime, Venue, Category, Advertiser, Artist, Credit
 
 
 def _catalogue_changed(sender, **kwargs):
+    # Now, for this process's next page, and again once the change is committed: a
+    # page rendered in between, from the old rows, is then not kept.
     catalogue_changed()
+    transaction.on_commit(catalogue_changed)
 
 
 def connect() -> None:

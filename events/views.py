@@ -1,4 +1,5 @@
 import hashlib
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -44,22 +45,36 @@ class CatalogueCacheMixin:
             )
         return response
 
+    # The query parameters a page understands: any other one skips the whole-page
+    # cache, so that made-up addresses cannot fill it.
+    cache_params = frozenset({"page"})
+
     def page_cache_key(self, request) -> str | None:
         anonymous = not (
             settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES
         )
         if request.method != "GET" or not anonymous or not settings.PAGE_CACHE_SECONDS:
             return None
+        if not set(request.GET) <= self.cache_params:
+            return None
         consent = consent_from_request(request).given
-        path = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
+        path = hashlib.md5(self.cache_path().encode(), usedforsecurity=False).hexdigest()
         return f"events:page:{catalogue_version()}:{int(consent)}:{path}"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             catalogue_version=catalogue_version(),
             cache_seconds=settings.PAGE_CACHE_SECONDS,
+            cache_path=self.cache_path(),
             **kwargs,
         )
+
+    def cache_path(self) -> str:
+        """The page's address with only the parameters it understands: the fragments' key."""
+        known = sorted(
+            (name, value) for name in self.cache_params for value in self.request.GET.getlist(name)
+        )
+        return f"{self.request.path}?{urlencode(known)}"
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)
@@ -109,6 +124,7 @@ class EventListView(CatalogueCacheMixin, ListView):
     template_name = "events/event_list.html"
     paginate_by = 20
     context_object_name = "events"
+    cache_params = frozenset({"page", *EventFilterForm.base_fields})
 
     def get(self, request, *args, **kwargs):
         self.form = EventFilterForm(self.filter_data())
@@ -377,7 +393,7 @@ def book(request, slug):
         raise Http404("Événement inconnu.")
     showtime = None
     if (seance := request.GET.get("seance")) is not None:
-        if not seance.isdigit():
+        if not (seance.isascii() and seance.isdigit()):
             raise Http404("Représentation inconnue.")
         showtime = get_object_or_404(Showtime, pk=int(seance), event=event)
     reason = _booking_closed_reason(event, showtime)

@@ -136,7 +136,7 @@ def test_avatar_is_resized_to_a_webp_square_without_exif(member_client, member):
     [
         ("cv.pdf", b"%PDF-1.4 not an image", "n&#x27;est pas une image lisible"),
         ("photo.png", _image_bytes("JPEG"), "ne correspond pas à son extension"),
-        ("anim.gif", _image_bytes("GIF"), "Format refusé"),
+        ("anim.gif", _image_bytes("GIF"), "les autres formats sont refusés"),
         ("geant.png", _image_bytes("PNG", size=(6000, 5000)), "c&#x27;est trop grand"),
     ],
 )

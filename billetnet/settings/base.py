@@ -114,10 +114,11 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
-# Sessions are read from the cache and written through to the database: a member's
-# page does not wait on PostgreSQL for their session, and a cache flush loses none.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 if REDIS_URL:
+    # Sessions are read from the shared cache and written through to the database: a
+    # member's page does not wait on PostgreSQL, and a cache flush loses none. (Without
+    # a shared cache, each worker would keep its own copy: plain database sessions.)
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",

@@ -431,12 +431,26 @@ def test_published_event_of_unverified_advertiser_stays_published_when_edited(cl
     advertiser = AdvertiserFactory(verified=False)
     event = EventFactory(advertiser=advertiser)
     editor = member_of(advertiser)
+    data = event_data(venue)
+    data.update(title=event.title, summary=event.summary, booking_url=event.booking_url)
+    data["description"] = event.description
     response = login(client, editor).post(
-        url("space-event-edit", advertiser, event), event_data(venue, title="Nouveau titre")
+        url("space-event-edit", advertiser, event), {**data, "duration": "95"}
     )
     assert response.status_code == 302
     event.refresh_from_db()
-    assert (event.title, event.status) == ("Nouveau titre", Event.Status.PUBLISHED)
+    assert (event.duration, event.status) == (95, Event.Status.PUBLISHED)
+
+
+def test_unverified_advertiser_changing_title_or_booking_url_goes_back_to_moderation(client, venue):
+    """What a moderator approved cannot be swapped afterwards (a booking link above all)."""
+    advertiser = AdvertiserFactory(verified=False)
+    event = EventFactory(advertiser=advertiser)
+    login(client, member_of(advertiser)).post(
+        url("space-event-edit", advertiser, event), event_data(venue, title="Nouveau titre")
+    )
+    event.refresh_from_db()
+    assert (event.title, event.status) == ("Nouveau titre", Event.Status.PENDING)
 
 
 def test_pending_event_edited_by_a_now_verified_advertiser_is_published(client, venue):

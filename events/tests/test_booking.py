@@ -239,3 +239,8 @@ def test_rollup_counts_per_day_without_bots_and_is_idempotent(client, event):
     events_popularity_refresh()
     event.refresh_from_db()
     assert event.popularity == 1
+
+
+@pytest.mark.parametrize("seance", ["²", "٣", "¹²"])
+def test_non_ascii_digits_are_a_404(client, event, seance):
+    assert book(client, event, seance=seance).status_code == 404

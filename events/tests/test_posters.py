@@ -71,7 +71,7 @@ def test_small_poster_is_not_upscaled():
     [
         ("affiche.pdf", b"%PDF-1.7", "n'est pas une image lisible"),
         ("affiche.png", _image("JPEG", size=(100, 100)), "ne correspond pas à son extension"),
-        ("affiche.bmp", _image("BMP", size=(100, 100)), "Format refusé"),
+        ("affiche.bmp", _image("BMP", size=(100, 100)), "les autres formats sont refusés"),
         ("immense.png", _image("PNG", size=(8000, 5001)), "trop grand"),
     ],
 )

@@ -245,3 +245,8 @@ def test_published_only(client, catalogue):
     Event.objects.filter(title="Hamlet").update(status=Event.Status.DRAFT)
     titles = [e.title for e in search_text("hamlet", now=catalogue).events]
     assert "Hamlet" not in titles
+
+
+@pytest.mark.parametrize("q", ["𐩁 juin", "٣ mars", "² décembre"])
+def test_non_ascii_digits_in_dates(client, q):
+    assert client.get(URL, {"q": q}).status_code == 200

@@ -329,3 +329,21 @@ def test_the_cookie_banner_is_part_of_the_page_cache_key(client, many_events):
     assert "data-cookie-banner" in client.get("/").content.decode()
     client.cookies["billetnet_consentement"] = "1:"
     assert "data-cookie-banner" not in client.get("/").content.decode()
+
+
+def test_made_up_query_parameters_skip_the_page_cache(client, many_events):
+    """Random parameters would otherwise fill the shared cache with copies of a page."""
+    from django.core.cache import cache
+
+    client.get(reverse("events:list") + "?ville=lyon")
+    keys_before = len(cache._cache)
+    for n in range(5):
+        assert client.get(reverse("events:list") + f"?x={n}").status_code == 200
+    assert len(cache._cache) - keys_before < 5
+
+
+@pytest.mark.parametrize("query", ["du=9999-12-31", "au=0001-01-01", "du=2026-01-01&au=9999-01-01"])
+def test_dates_out_of_range_are_refused_in_french(client, query):
+    response = client.get(reverse("events:list") + "?" + query)
+    assert response.status_code == 400
+    assert "entre l&#x27;an 2000 et l&#x27;an 2100" in response.content.decode()
