@@ -21,6 +21,7 @@ from django.utils.text import slugify
 from PIL import Image
 
 from billetnet.images import image_renditions_webp
+from billetnet.ratelimit import client_ip
 
 from .models import (
     Advertiser,
@@ -202,7 +203,7 @@ def visitor_hash(request) -> str:
         raw = f"session:{session_key}"
     else:
         raw = (
-            f"visit:{timezone.localdate().isoformat()}:{request.META.get('REMOTE_ADDR', '')}:"
+            f"visit:{timezone.localdate().isoformat()}:{client_ip(request)}:"
             f"{request.headers.get('User-Agent', '')}"
         )
     return hmac.new(settings.SECRET_KEY.encode(), raw.encode(), hashlib.sha256).hexdigest()

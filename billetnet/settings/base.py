@@ -39,6 +39,10 @@ SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 DEBUG = env_bool("DJANGO_DEBUG", False)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+# How many reverse proxies (load balancer…) stand before the app: the visitor's address
+# is then read from X-Forwarded-For (rate limits, unique clicks). 0: REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = env_int("BILLETNET_TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 SITE_URL = env_str("BILLETNET_SITE_URL", "https://www.billetnet.fr").rstrip("/")
 
 DJANGO_APPS = [

@@ -113,3 +113,18 @@ def test_the_banner_carries_no_token_and_sets_no_cookie(client):
     response = client.get("/faq/")
     assert "csrfmiddlewaretoken" not in response.content.decode()
     assert not response.cookies
+
+
+def test_same_host_over_another_scheme_is_refused(client):
+    response = client.post(
+        URL, {"choix": "tout-accepter"}, headers={"Origin": "https://testserver"}
+    )
+    assert response.status_code == 403
+
+
+def test_trusted_origins_behind_a_proxy_are_accepted(client, settings):
+    settings.CSRF_TRUSTED_ORIGINS = ["https://www.billetnet.fr"]
+    response = client.post(
+        URL, {"choix": "tout-accepter"}, headers={"Origin": "https://www.billetnet.fr"}
+    )
+    assert response.status_code == 302
