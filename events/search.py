@@ -20,6 +20,7 @@ lexicon (`SearchTerm`, a few thousand distinct words, trigram index): « molyere
 """
 
 import datetime
+import hashlib
 import math
 import re
 from dataclasses import dataclass, field
@@ -421,7 +422,25 @@ def _chips_text(parsed: ParsedQuery) -> str:
 SUGGESTION_LIMIT = 10
 
 
+SUGGESTION_CACHE_SECONDS = 300
+
+
 def suggest(raw: str) -> dict[str, list[dict]]:
+    """`suggest_uncached`, remembered per prefix for a few minutes and per catalogue
+    version: the same first letters come back from many visitors."""
+    key = normalise(clean(raw)[0][:100]).strip()
+    cache_key = (
+        f"events:suggest:{catalogue_version()}:"
+        f"{hashlib.md5(key.encode(), usedforsecurity=False).hexdigest()}"
+    )
+    answer = cache.get(cache_key)
+    if answer is None:
+        answer = suggest_uncached(raw)
+        cache.set(cache_key, answer, SUGGESTION_CACHE_SECONDS)
+    return answer
+
+
+def suggest_uncached(raw: str) -> dict[str, list[dict]]:
     """Events, artists, venues and cities for what has been typed so far.
 
     The last word is completed from the lexicon (prefix, then trigram for a typo),

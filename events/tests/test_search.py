@@ -250,3 +250,9 @@ def test_published_only(client, catalogue):
 @pytest.mark.parametrize("q", ["𐩁 juin", "٣ mars", "² décembre"])
 def test_non_ascii_digits_in_dates(client, q):
     assert client.get(URL, {"q": q}).status_code == 200
+
+
+def test_autocomplete_answers_are_remembered_per_prefix(catalogue, django_assert_num_queries):
+    first = suggest("hamle")
+    with django_assert_num_queries(0):
+        assert suggest("hamle") == first
