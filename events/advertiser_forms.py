@@ -6,10 +6,10 @@ from django.utils import timezone
 from taggit.forms import TagField
 
 from accounts.models import User
-from billetnet.images import image_verify
 
+from .forms import PosterUploadMixin
 from .models import AdvertiserApplication, Event, Showtime, Venue
-from .services import POSTER_MAX_BYTES, POSTER_MAX_PIXELS, CreditLine, VenueProposal
+from .services import CreditLine, VenueProposal
 from .templatetags.events_tags import euros
 from .validators import validate_https_url
 
@@ -56,7 +56,7 @@ class AdvertiserApplicationForm(forms.ModelForm):
         return "".join(self.cleaned_data.get("siret", "").split())
 
 
-class EventSpaceForm(forms.ModelForm):
+class EventSpaceForm(PosterUploadMixin, forms.ModelForm):
     """An advertiser's event, without its distribution (a formset beside it) and showtimes."""
 
     venue = forms.ModelChoiceField(
@@ -94,12 +94,6 @@ class EventSpaceForm(forms.ModelForm):
         validators=[validate_https_url],
         help_text="La page (https) où mène le bouton « Réserver ». Billetnet y ajoute "
         "seulement utm_source=billetnet.",
-    )
-    poster_upload = forms.FileField(
-        label="Affiche",
-        required=False,
-        help_text="JPEG, PNG ou WebP, 10 Mo et 40 millions de pixels au plus.",
-        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
 
     class Meta:
@@ -150,14 +144,6 @@ class EventSpaceForm(forms.ModelForm):
                 f"(« {too_long[0][:20]}… » est trop long)."
             )
         return tags
-
-    def clean_poster_upload(self):
-        upload = self.cleaned_data.get("poster_upload")
-        if upload:
-            self.poster_image = image_verify(
-                upload, max_bytes=POSTER_MAX_BYTES, max_pixels=POSTER_MAX_PIXELS
-            )
-        return upload
 
     def clean(self):
         cleaned_data = super().clean()

@@ -149,8 +149,9 @@ class EventFilterForm(forms.Form):
         return chips
 
 
-class EventAdminForm(forms.ModelForm):
-    """The admin's event form: the poster goes through image_verify and its renditions."""
+class PosterUploadMixin(forms.Form):
+    """A poster field checked by image_verify; the view hands `poster_image` to
+    `event_poster_set`, which makes the renditions."""
 
     poster_upload = forms.FileField(
         label="Nouvelle affiche",
@@ -159,6 +160,18 @@ class EventAdminForm(forms.ModelForm):
         "Les déclinaisons (320, 640 et 1280 pixels de large, WebP) sont faites à l'envoi.",
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
+
+    def clean_poster_upload(self):
+        upload = self.cleaned_data.get("poster_upload")
+        if upload:
+            self.poster_image = image_verify(
+                upload, max_bytes=POSTER_MAX_BYTES, max_pixels=POSTER_MAX_PIXELS
+            )
+        return upload
+
+
+class EventAdminForm(PosterUploadMixin, forms.ModelForm):
+    """The admin's event form."""
 
     class Meta:
         model = Event
@@ -187,11 +200,3 @@ class EventAdminForm(forms.ModelForm):
             "promotion_one_plus_one",
             "published_at",
         ]
-
-    def clean_poster_upload(self):
-        upload = self.cleaned_data.get("poster_upload")
-        if upload:
-            self.poster_image = image_verify(
-                upload, max_bytes=POSTER_MAX_BYTES, max_pixels=POSTER_MAX_PIXELS
-            )
-        return upload
