@@ -10,30 +10,18 @@ import csv
 import datetime
 from dataclasses import dataclass
 
-from django.contrib.auth.decorators import login_required
 from django.db.models import Sum
-from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.http import HttpResponse
 from django.utils import timezone
+from django.views.generic import TemplateView, View
 
-from .models import Advertiser, AdvertiserMembership, BookingClickDaily
+from .advertiser_views import SpaceMixin
+from .models import Advertiser, BookingClickDaily
 from .services import booking_clicks_rollup
 
 PERIODS = {"7": 7, "30": 30, "90": 90}
 TOP_ROWS = 50  # the page lists the 50 first events and showtimes; the CSV has them all
 CHART_WIDTH, CHART_HEIGHT, CHART_PADDING = 720, 220, 28
-
-
-def member_advertiser(user, slug: str) -> tuple[Advertiser, bool]:
-    """(advertiser, is_owner) if `user` is one of its members; a 404 for everyone else."""
-    membership = (
-        AdvertiserMembership.objects.select_related("advertiser")
-        .filter(advertiser__slug=slug, user=user)
-        .first()
-    )
-    if membership is None:
-        raise Http404("Espace annonceur introuvable.")
-    return membership.advertiser, membership.role == AdvertiserMembership.Role.OWNER
 
 
 @dataclass
@@ -131,52 +119,51 @@ def chart(series: list[Day]) -> dict:
     }
 
 
-@login_required
-def statistics_page(request, advertiser):
-    advertiser, is_owner = member_advertiser(request.user, advertiser)
-    days = period_days(request.GET.get("periode"))
-    context = {
-        "advertiser": advertiser,
-        "is_owner": is_owner,
-        "periods": PERIODS,
-        **statistics(advertiser, days=days),
-    }
-    return render(request, "events/advertiser_statistics.html", context)
+class StatisticsView(SpaceMixin, TemplateView):
+    """The dashboard: members of the advertiser only (SpaceMixin answers 404 to others)."""
+
+    template_name = "events/advertiser_statistics.html"
+
+    def get_context_data(self, **kwargs):
+        days = period_days(self.request.GET.get("periode"))
+        return super().get_context_data(
+            periods=PERIODS, **statistics(self.advertiser, days=days), **kwargs
+        )
 
 
-@login_required
-def statistics_csv(request, advertiser):
+class StatisticsCsvView(SpaceMixin, View):
     """The same figures, one row per day, event, showtime and source page."""
-    advertiser, _ = member_advertiser(request.user, advertiser)
-    days = period_days(request.GET.get("periode"))
-    today = timezone.localdate()
-    booking_clicks_rollup(first_day=today, last_day=today, advertiser_id=advertiser.pk)
-    rows = (
-        BookingClickDaily.objects.filter(
-            advertiser=advertiser, day__gte=today - datetime.timedelta(days=days - 1)
+
+    def get(self, request, *args, **kwargs):
+        days = period_days(request.GET.get("periode"))
+        today = timezone.localdate()
+        booking_clicks_rollup(first_day=today, last_day=today, advertiser_id=self.advertiser.pk)
+        rows = (
+            BookingClickDaily.objects.filter(
+                advertiser=self.advertiser, day__gte=today - datetime.timedelta(days=days - 1)
+            )
+            .order_by("day", "event__title", "showtime__starts_at", "source")
+            .values_list(
+                "day", "event__title", "showtime__starts_at", "source", "clicks", "unique_clicks"
+            )
         )
-        .order_by("day", "event__title", "showtime__starts_at", "source")
-        .values_list(
-            "day", "event__title", "showtime__starts_at", "source", "clicks", "unique_clicks"
-        )
-    )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = f"billetnet-clics-{advertiser.slug}-{today:%Y-%m-%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # so that spreadsheets read the accents right
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        ["jour", "événement", "représentation", "page d'origine", "clics", "clics uniques"]
-    )
-    for day, title, starts_at, source, clicks, unique_clicks in rows.iterator(chunk_size=2000):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        filename = f"billetnet-clics-{self.advertiser.slug}-{today:%Y-%m-%d}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response.write("\ufeff")  # so that spreadsheets read the accents right
+        writer = csv.writer(response, delimiter=";")
         writer.writerow(
-            [
-                day.isoformat(),
-                title,
-                timezone.localtime(starts_at).strftime("%Y-%m-%d %H:%M") if starts_at else "",
-                source,
-                clicks,
-                unique_clicks,
-            ]
+            ["jour", "événement", "représentation", "page d'origine", "clics", "clics uniques"]
         )
-    return response
+        for day, title, starts_at, source, clicks, unique_clicks in rows.iterator(chunk_size=2000):
+            writer.writerow(
+                [
+                    day.isoformat(),
+                    title,
+                    timezone.localtime(starts_at).strftime("%Y-%m-%d %H:%M") if starts_at else "",
+                    source,
+                    clicks,
+                    unique_clicks,
+                ]
+            )
+        return response

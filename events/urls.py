@@ -18,12 +18,12 @@ urlpatterns = [
     path("evenements/<slug:slug>/reserver/", views.book, name="book"),
     path(
         "espace-annonceur/<slug:advertiser>/statistiques/",
-        advertiser_stats.statistics_page,
+        advertiser_stats.StatisticsView.as_view(),
         name="space-statistics",
     ),
     path(
         "espace-annonceur/<slug:advertiser>/statistiques.csv",
-        advertiser_stats.statistics_csv,
+        advertiser_stats.StatisticsCsvView.as_view(),
         name="space-statistics-csv",
     ),
     # Machine-readable views (feeds, .ics, sitemap) are added below.
