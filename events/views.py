@@ -89,10 +89,7 @@ class CatalogueCacheMixin:
             raise Http404("Cette page de la liste n'existe pas.") from exc
 
     def query_string(self, *without: str) -> str:
-        params = self.request.GET.copy()
-        for name in (self.page_kwarg, *without):
-            params.pop(name, None)
-        return params.urlencode()
+        return query_string(self.request.GET, self.page_kwarg, *without)
 
 
 class HomeView(CatalogueCacheMixin, TemplateView):
@@ -300,17 +297,17 @@ class SearchView(TemplateView):
         )
         if page > results.num_pages:
             raise Http404("Cette page de résultats n'existe pas.")
-        params = self.request.GET.copy()
-        params.pop("page", None)
+        params = self.request.GET
         return super().get_context_data(
             q=results.query.raw,
             results=results,
             form=self.form,
             sort=sort,
-            query=params.urlencode(),
-            query_without_sort=_without(params, "tri"),
+            query=query_string(params, "page"),
+            query_without_sort=query_string(params, "page", "tri"),
             chips=[
-                (chip.label, _with(params, q=chip.query_without)) for chip in results.query.chips
+                (chip.label, query_string(params, "page", q=chip.query_without))
+                for chip in results.query.chips
             ],
             facets=[
                 (
@@ -326,20 +323,18 @@ class SearchView(TemplateView):
                 )
             ],
             active={name: self.request.GET.get(name, "") for name in self.facet_names},
-            suggestion_query=_with(params, q=results.suggestion) if results.suggestion else "",
+            suggestion_query=(
+                query_string(params, "page", q=results.suggestion) if results.suggestion else ""
+            ),
             **kwargs,
         )
 
 
-def _without(params, *names) -> str:
+def query_string(params, *without: str, **values: str) -> str:
+    """`params` (a QueryDict) without the names in `without`, with `values` set."""
     copy = params.copy()
-    for name in names:
+    for name in without:
         copy.pop(name, None)
-    return copy.urlencode()
-
-
-def _with(params, **values) -> str:
-    copy = params.copy()
     for name, value in values.items():
         copy[name] = value
     return copy.urlencode()
@@ -347,14 +342,11 @@ def _with(params, **values) -> str:
 
 def _toggle(params, name: str, value: str) -> str:
     """The query string with this facet chosen, or without it when it already is."""
-    copy = params.copy()
     if name == "autres":
         name, value = value, "on"
-    if copy.get(name) == value:
-        copy.pop(name)
-    else:
-        copy[name] = value
-    return copy.urlencode()
+    if params.get(name) == value:
+        return query_string(params, "page", name)
+    return query_string(params, "page", **{name: value})
 
 
 def search_suggestions(request):
