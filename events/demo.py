@@ -2078,6 +2078,29 @@ def _credit_objects(event_id: int, plan: EventPlan) -> list[Credit]:
     return credits
 
 
+def _start(*, events: int, started: float) -> tuple[Pools, CatalogueReport, int]:
+    """The pools, the report, and how many demo events exist; the report says `skipped`
+    when there are already `events` of them."""
+    pools = _pools_ensure()
+    report = pools.created
+    existing = demo_events().count()
+    if existing >= events:
+        report.skipped = True
+        report.total_events = existing
+        report.seconds = time.monotonic() - started
+    return pools, report, existing
+
+
+def _planner(*, pools: Pools, seed: int, now: datetime.datetime, bulk: bool) -> "_Planner":
+    return _Planner(
+        pools=pools,
+        seed=seed,
+        now=now,
+        bulk=bulk,
+        slugs=_Slugs(Event.objects.values_list("slug", flat=True)),
+    )
+
+
 @transaction.atomic
 def catalogue_seed(
     *,
@@ -2093,22 +2116,10 @@ def catalogue_seed(
     """
     started = time.monotonic()
     now = now or timezone.now()
-    pools = _pools_ensure()
-    report = pools.created
-    existing = demo_events().count()
-    if existing >= events:
-        report.skipped = True
-        report.total_events = existing
-        report.seconds = time.monotonic() - started
+    pools, report, existing = _start(events=events, started=started)
+    if report.skipped:
         return report
-
-    planner = _Planner(
-        pools=pools,
-        seed=seed,
-        now=now,
-        bulk=False,
-        slugs=_Slugs(Event.objects.values_list("slug", flat=True)),
-    )
+    planner = _planner(pools=pools, seed=seed, now=now, bulk=False)
     venues = {v.pk: v for v in pools.venues}
     for done, index in enumerate(range(existing, events), start=1):
         plan = planner.plan(index)
@@ -2168,22 +2179,10 @@ def catalogue_seed_bulk(
         report.seconds = time.monotonic() - started
         return report
     with transaction.atomic():
-        pools = _pools_ensure()
-    report = pools.created
-    existing = demo_events().count()
-    if existing >= events:
-        report.skipped = True
-        report.total_events = existing
-        report.seconds = time.monotonic() - started
+        pools, report, existing = _start(events=events, started=started)
+    if report.skipped:
         return report
-
-    planner = _Planner(
-        pools=pools,
-        seed=seed,
-        now=now,
-        bulk=True,
-        slugs=_Slugs(Event.objects.values_list("slug", flat=True)),
-    )
+    planner = _planner(pools=pools, seed=seed, now=now, bulk=True)
     event_type = ContentType.objects.get_for_model(Event)
     venues = {v.pk: v for v in pools.venues}
     pool: dict[int, list[tuple[str, int, int]]] = {}
