@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 
-from .forms import EventAdminForm
+from .forms import SHOWTIME_FIELDS, EventAdminForm
 from .models import (
     Advertiser,
     AdvertiserApplication,
@@ -77,16 +77,7 @@ class ShowtimeInline(admin.TabularInline):
     model = Showtime
     extra = 1
     autocomplete_fields = ["venue"]
-    fields = [
-        "starts_at",
-        "ends_at",
-        "venue",
-        "status",
-        "sign_language",
-        "audio_description",
-        "surtitles",
-        "relaxed",
-    ]
+    fields = SHOWTIME_FIELDS
 
 
 @admin.register(Event)

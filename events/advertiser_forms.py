@@ -7,7 +7,7 @@ from taggit.forms import TagField
 
 from accounts.models import User
 
-from .forms import PosterUploadMixin
+from .forms import EVENT_CONTENT_FIELDS, SHOWTIME_FIELDS, PosterUploadMixin
 from .models import AdvertiserApplication, Event, Showtime, Venue
 from .services import CreditLine, VenueProposal
 from .templatetags.events_tags import euros
@@ -98,26 +98,7 @@ class EventSpaceForm(PosterUploadMixin, forms.ModelForm):
 
     class Meta:
         model = Event
-        fields = [
-            "title",
-            "category",
-            "summary",
-            "description",
-            "tags",
-            "venue",
-            "duration",
-            "age_advice",
-            "min_age",
-            "language",
-            "price_type",
-            "price_min",
-            "price_max",
-            "booking_url",
-            "booking_mode",
-            "group_rates",
-            "promotion",
-            "promotion_one_plus_one",
-        ]
+        fields = EVENT_CONTENT_FIELDS
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 2}),
             "group_rates": forms.Textarea(attrs={"rows": 3}),
@@ -261,16 +242,7 @@ def _to_minute(moment):
 class ShowtimeForm(forms.ModelForm):
     class Meta:
         model = Showtime
-        fields = [
-            "starts_at",
-            "ends_at",
-            "venue",
-            "status",
-            "sign_language",
-            "audio_description",
-            "surtitles",
-            "relaxed",
-        ]
+        fields = SHOWTIME_FIELDS
         widgets = {
             "starts_at": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format=DATETIME_LOCAL

@@ -149,6 +149,39 @@ class EventFilterForm(forms.Form):
         return chips
 
 
+# What an event's author fills in, in the admin and in the espace annonceur alike.
+EVENT_CONTENT_FIELDS = (
+    "title",
+    "category",
+    "summary",
+    "description",
+    "tags",
+    "venue",
+    "duration",
+    "age_advice",
+    "min_age",
+    "language",
+    "price_type",
+    "price_min",
+    "price_max",
+    "booking_url",
+    "booking_mode",
+    "group_rates",
+    "promotion",
+    "promotion_one_plus_one",
+)
+SHOWTIME_FIELDS = (
+    "starts_at",
+    "ends_at",
+    "venue",
+    "status",
+    "sign_language",
+    "audio_description",
+    "surtitles",
+    "relaxed",
+)
+
+
 class PosterUploadMixin(forms.Form):
     """A poster field checked by image_verify; the view hands `poster_image` to
     `event_poster_set`, which makes the renditions."""
@@ -180,23 +213,7 @@ class EventAdminForm(PosterUploadMixin, forms.ModelForm):
             "title",
             "slug",
             "status",
-            "category",
-            "tags",
             "advertiser",
-            "venue",
-            "summary",
-            "description",
-            "duration",
-            "age_advice",
-            "min_age",
-            "language",
-            "price_type",
-            "price_min",
-            "price_max",
-            "booking_url",
-            "booking_mode",
-            "group_rates",
-            "promotion",
-            "promotion_one_plus_one",
+            *EVENT_CONTENT_FIELDS[1:],
             "published_at",
         ]
