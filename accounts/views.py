@@ -3,6 +3,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect
 from django.views.generic import DetailView, FormView, TemplateView
 
+from . import espace
 from .forms import ProfileForm
 from .models import User
 from .services import user_profile_update
@@ -12,6 +13,9 @@ class EspaceView(LoginRequiredMixin, TemplateView):
     """Mon Espace: the member's own page."""
 
     template_name = "accounts/espace.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(sections=espace.sections_for(self.request), **kwargs)
 
 
 class ProfileEditView(LoginRequiredMixin, FormView):

@@ -56,6 +56,7 @@ urlpatterns = [
     ),
     path("comptes/", include("allauth.urls")),
     path("", include("accounts.urls")),
+    path("", include("moderation.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -213,6 +213,15 @@ CONTACT_EMAILS = {
 # Contact form: at most this many messages per visitor per hour.
 CONTACT_RATE_LIMIT_PER_HOUR = env_int("BILLETNET_CONTACT_RATE_LIMIT", 5)
 
+# --- Member texts and moderation (moderation/) ----------------------------------------
+# A text is masked, until a moderator decides, once this many members have reported it.
+MODERATION_REPORT_THRESHOLD = env_int("BILLETNET_REPORT_THRESHOLD", 3)
+MEMBER_TEXT_MAX_LENGTH = env_int("BILLETNET_TEXT_MAX_LENGTH", 10_000)
+MEMBER_TEXT_MAX_LINKS = env_int("BILLETNET_TEXT_MAX_LINKS", 3)
+# Per member, per hour: new texts (reviews, posts, comments) and reports.
+MEMBER_POSTS_PER_HOUR = env_int("BILLETNET_POSTS_PER_HOUR", 20)
+MEMBER_REPORTS_PER_HOUR = env_int("BILLETNET_REPORTS_PER_HOUR", 20)
+
 # --- Security ---------------------------------------------------------------------------
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

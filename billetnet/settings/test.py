@@ -1,11 +1,13 @@
 """The test suite: real PostgreSQL, fast password hashing, emails kept in memory."""
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY
+from .base import INSTALLED_APPS, SECRET_KEY
 
 DEBUG = False
 SECRET_KEY = SECRET_KEY or "test-only-insecure-key"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+# A member text of the tests' own, to test moderation apart from reviews and forum.
+INSTALLED_APPS = [*INSTALLED_APPS, "moderation.tests.sample"]
 
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
