@@ -1,4 +1,8 @@
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.html import format_html
+
+from moderation.admin import reason_action_view
 
 from .forms import SHOWTIME_FIELDS, EventAdminForm
 from .models import (
@@ -11,6 +15,7 @@ from .models import (
     Category,
     Credit,
     Event,
+    PendingEvent,
     Showtime,
     Venue,
 )
@@ -18,8 +23,9 @@ from .services import (
     advertiser_application_accept,
     advertiser_application_refuse,
     event_poster_set,
-    event_publish_pending,
     event_showtime_bounds_refresh,
+    pending_event_publish,
+    pending_event_refuse,
 )
 
 
@@ -109,12 +115,6 @@ class EventAdmin(admin.ModelAdmin):
         "updated_at",
     ]
     inlines = [CreditInline, ShowtimeInline]
-    actions = ["publish"]
-
-    @admin.action(description="Publier les événements en attente sélectionnés")
-    def publish(self, request, queryset):
-        published = event_publish_pending(events=queryset)
-        self.message_user(request, f"{published} événement(s) publié(s).", messages.SUCCESS)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -124,6 +124,85 @@ class EventAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         event_showtime_bounds_refresh(event=form.instance)
+
+
+@admin.register(PendingEvent)
+class PendingEventAdmin(admin.ModelAdmin):
+    """The moderators' queue of events from unverified advertisers, oldest first.
+
+    Read-only: a moderator publishes or refuses (with a reason sent to the advertiser);
+    correcting the event is the advertiser's job, from the espace annonceur.
+    """
+
+    list_display = ["title", "advertiser", "category", "venue", "first_showtime_at", "booking"]
+    list_select_related = ["advertiser", "category", "venue"]
+    list_filter = ["category"]
+    search_fields = ["title", "advertiser__name"]
+    ordering = ["updated_at", "pk"]
+    actions = ["publish", "refuse"]
+    fields = [
+        "title",
+        "advertiser",
+        "category",
+        "venue",
+        "summary",
+        "description",
+        "booking_url",
+        "booking_mode",
+        "price_type",
+        "price_min",
+        "price_max",
+        "group_rates",
+        "promotion",
+        "first_showtime_at",
+        "last_showtime_at",
+        "updated_at",
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(status=Event.Status.PENDING)
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    @admin.display(description="billetterie")
+    def booking(self, event):
+        return format_html('<a href="{0}" rel="noopener noreferrer">{0}</a>', event.booking_url)
+
+    def has_moderate_permission(self, request):
+        return request.user.has_perm("events.moderate_pendingevent")
+
+    def _each(self, request, queryset, service, **kwargs):
+        done = 0
+        for event in queryset:
+            try:
+                service(moderator=request.user, event=event, **kwargs)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                done += 1
+        return done
+
+    @admin.action(description="Publier les événements sélectionnés", permissions=["moderate"])
+    def publish(self, request, queryset):
+        done = self._each(request, queryset, pending_event_publish)
+        self.message_user(request, f"{done} événement(s) publié(s).", messages.SUCCESS)
+
+    @admin.action(
+        description="Refuser les événements sélectionnés (avec un motif)",
+        permissions=["moderate"],
+    )
+    def refuse(self, request, queryset):
+        return reason_action_view(
+            self,
+            request,
+            queryset,
+            title="Refuser des événements : le motif est envoyé à l'annonceur",
+            submit_label="Refuser",
+            apply=lambda event, reason: pending_event_refuse(
+                moderator=request.user, event=event, reason=reason
+            ),
+        )
 
 
 @admin.register(Showtime)

@@ -52,6 +52,7 @@ def dashboard_events(advertiser):
             "title",
             "slug",
             "status",
+            "moderation_note",
             "next_showtime_at",
             "last_showtime_at",
             "updated_at",

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from moderation import registry
+
 
 class EventsConfig(AppConfig):
     name = "events"
@@ -9,3 +11,7 @@ class EventsConfig(AppConfig):
         from . import signals
 
         signals.connect()
+        # Moderators handle the queue of unverified advertisers' events.
+        registry.moderator_permissions_register(
+            "events.view_pendingevent", "events.moderate_pendingevent"
+        )

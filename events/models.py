@@ -298,6 +298,14 @@ class Event(models.Model):
     status = models.CharField(
         "état", max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
+    moderation_note = models.CharField(
+        "motif du refus",
+        max_length=1000,
+        blank=True,
+        editable=False,
+        help_text="Pourquoi un modérateur a renvoyé l'événement en brouillon ; montré à "
+        "l'annonceur jusqu'à la décision suivante.",
+    )
     # Kept up to date by events.services (showtime changes, and a periodic refresh
     # of next_showtime_at as time passes): lists sort and filter on them without
     # touching every showtime.
@@ -434,6 +442,17 @@ class Credit(models.Model):
 
     def __str__(self):
         return f"{self.role} : {self.artist}"
+
+
+class PendingEvent(Event):
+    """The events of unverified advertisers awaiting a moderator: the admin's own queue."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "événement à valider"
+        verbose_name_plural = "événements à valider"
+        default_permissions = ("view",)
+        permissions = [("moderate_pendingevent", "Peut publier ou refuser un événement")]
 
 
 class Showtime(models.Model):

@@ -12,7 +12,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Max, Min, OuterRef, Subquery
 from django.db.models.functions import Lower
@@ -22,6 +22,8 @@ from PIL import Image
 
 from billetnet.images import image_renditions_webp
 from billetnet.ratelimit import client_ip
+from moderation.models import ModerationAction
+from moderation.services import action_record, notice_send
 
 from .models import (
     Advertiser,
@@ -334,14 +336,67 @@ def events_popularity_refresh(*, days: int = 30) -> int:
     return updated
 
 
-def event_publish_pending(*, events) -> int:
-    """Publish the pending ones among `events` (moderators, from the admin)."""
-    published = events.filter(status=Event.Status.PENDING).update(
-        status=Event.Status.PUBLISHED, published_at=timezone.now()
+def _advertiser_tell(*, event: Event, subject: str, body: str, action) -> None:
+    """Tell every member of the event's advertiser, in Mon Espace and by email."""
+    for member in event.advertiser.members.filter(is_active=True):
+        notice_send(member=member, subject=subject, body=body, action=action)
+
+
+@transaction.atomic
+def pending_event_publish(*, moderator, event: Event, reason: str = "") -> Event:
+    """A moderator puts an unverified advertiser's pending event online."""
+    if not moderator.has_perm("events.moderate_pendingevent"):
+        raise PermissionDenied("Réservé aux modérateurs.")
+    event = Event.objects.select_for_update().select_related("advertiser").get(pk=event.pk)
+    if event.status != Event.Status.PENDING:
+        raise ValidationError(f"« {event.title} » n'est plus en attente.")
+    event.status = Event.Status.PUBLISHED
+    event.published_at = event.published_at or timezone.now()
+    event.moderation_note = ""
+    event.save(update_fields=["status", "published_at", "moderation_note", "updated_at"])
+    action = action_record(
+        kind=ModerationAction.Kind.EVENT_PUBLISH,
+        moderator=moderator,
+        reason=reason or "Conforme aux règles de publication.",
+        target=event,
     )
-    if published:
-        catalogue_changed()
-    return published
+    _advertiser_tell(
+        event=event,
+        subject="Votre événement est publié",
+        body=f"« {event.title} » est en ligne : {settings.SITE_URL}{event.get_absolute_url()}",
+        action=action,
+    )
+    transaction.on_commit(catalogue_changed)
+    return event
+
+
+@transaction.atomic
+def pending_event_refuse(*, moderator, event: Event, reason: str) -> Event:
+    """A moderator sends a pending event back to its advertiser as a draft, with a reason
+    they see in the espace annonceur; they may correct it and submit it again."""
+    if not moderator.has_perm("events.moderate_pendingevent"):
+        raise PermissionDenied("Réservé aux modérateurs.")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("Indiquez le motif du refus : il est envoyé à l'annonceur.")
+    event = Event.objects.select_for_update().select_related("advertiser").get(pk=event.pk)
+    if event.status != Event.Status.PENDING:
+        raise ValidationError(f"« {event.title} » n'est plus en attente.")
+    event.status = Event.Status.DRAFT
+    event.moderation_note = reason[:1000]
+    event.save(update_fields=["status", "moderation_note", "updated_at"])
+    action = action_record(
+        kind=ModerationAction.Kind.EVENT_REFUSE, moderator=moderator, reason=reason, target=event
+    )
+    _advertiser_tell(
+        event=event,
+        subject="Votre événement n'a pas été publié",
+        body=f"« {event.title} » n'a pas été publié et revient en brouillon.\n"
+        f"Motif : {reason}\n\nCorrigez-le depuis votre espace annonceur, puis "
+        "soumettez-le de nouveau.",
+        action=action,
+    )
+    return event
 
 
 RESERVED_ADVERTISER_SLUGS = {"demande"}

@@ -81,18 +81,3 @@ def test_booking_clicks_cannot_be_edited_from_the_admin(admin_client):
     )
     assert response.status_code == 403
     assert BookingClick.objects.filter(pk=click.pk).exists()
-
-
-def test_moderators_publish_pending_events(admin_client):
-    from events.models import Event
-
-    pending = EventFactory(status=Event.Status.PENDING)
-    draft = EventFactory(status=Event.Status.DRAFT)
-    admin_client.post(
-        reverse("admin:events_event_changelist"),
-        {"action": "publish", "_selected_action": [pending.pk, draft.pk]},
-    )
-    pending.refresh_from_db()
-    draft.refresh_from_db()
-    assert pending.status == Event.Status.PUBLISHED and pending.published_at
-    assert draft.status == Event.Status.DRAFT

@@ -1,0 +1,44 @@
+"""Reports that arrive at the same moment: one case, one count, one automatic masking."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from accounts.tests.factories import UserFactory
+from moderation.models import ModerationAction, ModerationCase, Report, TextStatus
+from moderation.services import report_submit
+
+from .factories import SampleTextFactory
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_reports_open_one_case_and_mask_once(settings):
+    settings.MODERATION_REPORT_THRESHOLD = 3
+    text = SampleTextFactory()
+    reporters = UserFactory.create_batch(4)
+    barrier = threading.Barrier(len(reporters))
+    errors = []
+
+    def report(reporter):
+        try:
+            barrier.wait()
+            report_submit(reporter=reporter, target=text, reason="insulte")
+        except Exception as error:  # collected for the assertion below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=report, args=(r,)) for r in reporters]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    # The fourth report finds the text already masked and is refused; nothing else fails.
+    assert len(errors) <= 1 and all("déjà retiré" in str(e) for e in errors)
+    case = ModerationCase.objects.get()
+    assert case.report_count == Report.objects.count() >= 3
+    text.refresh_from_db()
+    assert text.status == TextStatus.HIDDEN
+    assert ModerationAction.objects.filter(kind=ModerationAction.Kind.AUTO_HIDE).count() == 1
