@@ -1,14 +1,19 @@
-"""Mon Espace gathers what every app keeps for the member, through this registry.
+"""Mon Espace and the public profile gather what every app keeps for a member, through
+this registry.
 
 `accounts` sits at the bottom of the imports: the apps above it (moderation, reviews,
-forum…) register a section from their `AppConfig.ready()`:
+forum…) register their sections from their `AppConfig.ready()`:
 
     espace.section_register(
-        key="reviews", title="Mes critiques", template="reviews/includes/_espace.html",
+        key="critiques", title="Mes critiques", template="reviews/includes/_espace.html",
         context=lambda request: {"reviews": ...}, order=20,
     )
+    espace.profile_section_register(
+        key="critiques", template="reviews/includes/_member_reviews.html",
+        context=lambda member: {"reviews": ...},
+    )
 
-and Mon Espace renders each section's template with the context it returns.
+and each page renders the sections' templates with the context they return.
 """
 
 from collections.abc import Callable
@@ -16,28 +21,43 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
-class EspaceSection:
+class Section:
     key: str
     title: str
     template: str
-    context: Callable  # (request) -> dict
+    context: Callable  # Mon Espace: (request) -> dict; profile: (member) -> dict
     order: int = 100
 
 
-_sections: dict[str, EspaceSection] = {}
+_espace: dict[str, Section] = {}
+_profile: dict[str, Section] = {}
 
 
 def section_register(
     *, key: str, title: str, template: str, context: Callable, order: int = 100
 ) -> None:
-    _sections[key] = EspaceSection(
-        key=key, title=title, template=template, context=context, order=order
-    )
+    """A card of Mon Espace; `context(request)` is called for the logged-in member."""
+    _espace[key] = Section(key=key, title=title, template=template, context=context, order=order)
+
+
+def profile_section_register(
+    *, key: str, template: str, context: Callable, title: str = "", order: int = 100
+) -> None:
+    """A part of a member's public profile; `context(member)` gives its data."""
+    _profile[key] = Section(key=key, title=title, template=template, context=context, order=order)
+
+
+def _rendered(sections: dict[str, Section], argument) -> list[dict]:
+    return [
+        {"key": s.key, "title": s.title, "template": s.template, **s.context(argument)}
+        for s in sorted(sections.values(), key=lambda s: (s.order, s.key))
+    ]
 
 
 def sections_for(request) -> list[dict]:
-    """Each registered section with its context, in order."""
-    return [
-        {"key": s.key, "title": s.title, "template": s.template, **s.context(request)}
-        for s in sorted(_sections.values(), key=lambda s: (s.order, s.key))
-    ]
+    """Mon Espace's sections with their context, in order."""
+    return _rendered(_espace, request)
+
+
+def profile_sections_for(member) -> list[dict]:
+    return _rendered(_profile, member)

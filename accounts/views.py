@@ -55,3 +55,6 @@ class ProfileView(DetailView):
         return User.objects.filter(is_active=True).only(
             "pseudo", "avatar", "city", "bio", "date_joined"
         )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(sections=espace.profile_sections_for(self.object), **kwargs)

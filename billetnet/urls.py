@@ -57,6 +57,7 @@ urlpatterns = [
     path("comptes/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("", include("moderation.urls")),
+    path("", include("reviews.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -19,6 +19,8 @@ SCHEMA = "https://schema.org"
 # Showtimes that started less than this long ago still get their own Event.
 RECENT = datetime.timedelta(days=1)
 MAX_JSONLD_SHOWTIMES = 20
+# Search engines are shown a note only once enough members have given one.
+MIN_RATINGS_FOR_AGGREGATE = 3
 # Calendars need an end: without an end time or a duration, assume two hours.
 DEFAULT_CALENDAR_DURATION = datetime.timedelta(hours=2)
 
@@ -143,6 +145,20 @@ def jsonld_showtimes(event: Event, now: datetime.datetime | None = None) -> list
     return current[:MAX_JSONLD_SHOWTIMES] or showtimes[:1]
 
 
+def _aggregate_rating(event: Event) -> dict | None:
+    """The members' note (Event.rating_*, kept by the reviews app), from 3 reviews on."""
+    if event.rating_count < MIN_RATINGS_FOR_AGGREGATE or event.rating_average is None:
+        return None
+    return {
+        "@type": "AggregateRating",
+        "ratingValue": str(event.rating_average.normalize()),
+        "ratingCount": event.rating_count,
+        "reviewCount": event.rating_count,
+        "bestRating": 5,
+        "worstRating": 1,
+    }
+
+
 def event_jsonld(event: Event, *, site_url: str, now: datetime.datetime | None = None) -> dict:
     """schema.org data for the event page: one Event per upcoming or recent showtime."""
     event_url = absolute_url(site_url, event.get_absolute_url())
@@ -154,6 +170,7 @@ def event_jsonld(event: Event, *, site_url: str, now: datetime.datetime | None =
         "name": event.advertiser.name,
         "url": absolute_url(site_url, event.advertiser.get_absolute_url()),
     }
+    rating = _aggregate_rating(event)
     graph = []
     for showtime in jsonld_showtimes(event, now):
         cancelled = event.is_cancelled or showtime.status == Showtime.Status.CANCELLED
@@ -177,6 +194,8 @@ def event_jsonld(event: Event, *, site_url: str, now: datetime.datetime | None =
         if performers:
             data["performer"] = performers
         data["organizer"] = organizer
+        if rating:
+            data["aggregateRating"] = rating
         if event.language.strip().lower() == "français":
             data["inLanguage"] = "fr"
         graph.append(data)

@@ -253,6 +253,8 @@ class EventDetailView(CatalogueCacheMixin, DetailView):
     them, that is when the cached fragment has expired; `object` never does."""
 
     template_name = "events/event_detail.html"
+    # The reviews' sort and page (reviews_tags.event_reviews) are part of the page.
+    cache_params = frozenset({"critiques", "cpage"})
 
     def get_queryset(self):
         return Event.objects.published().for_event_page_lazy()

@@ -306,6 +306,26 @@ def case_open(*, target, summary: str, author=None) -> ModerationCase:
     return case
 
 
+def target_deleted(*, target, reason: str = "Supprimé par son auteur.") -> None:
+    """Close the open case about an object about to be deleted: nothing is left to decide.
+    Call it, inside the deleting transaction, before the delete."""
+    content_type = ContentType.objects.get_for_model(target)
+    cases = ModerationCase.objects.open().select_for_update()
+    for case in cases.filter(content_type=content_type, object_id=target.pk):
+        case.reports.filter(outcome=Report.Outcome.OPEN).update(outcome=Report.Outcome.DISMISSED)
+        action_record(
+            kind=ModerationAction.Kind.CLOSE,
+            moderator=None,
+            reason=reason,
+            target=target,
+            member=case.author,
+            case=case,
+        )
+        case.status = ModerationCase.Status.CLOSED
+        case.closed_at = timezone.now()
+        case.save(update_fields=["status", "closed_at"])
+
+
 def report_submit(*, reporter, target, reason: str, comment: str = "") -> Report:
     """One member reports one text. At MODERATION_REPORT_THRESHOLD distinct reports the
     text is masked until a moderator decides."""

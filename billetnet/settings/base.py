@@ -221,6 +221,13 @@ MEMBER_TEXT_MAX_LINKS = env_int("BILLETNET_TEXT_MAX_LINKS", 3)
 # Per member, per hour: new texts (reviews, posts, comments) and reports.
 MEMBER_POSTS_PER_HOUR = env_int("BILLETNET_POSTS_PER_HOUR", 20)
 MEMBER_REPORTS_PER_HOUR = env_int("BILLETNET_REPORTS_PER_HOUR", 20)
+# Reviews (reviews/): an event that receives, within REVIEW_BURST_WINDOW_HOURS, this many
+# notes from accounts younger than REVIEW_BURST_NEWCOMER_DAYS, or this many notes at all,
+# is flagged in the moderation queue.
+REVIEW_BURST_WINDOW_HOURS = env_int("BILLETNET_REVIEW_BURST_WINDOW_HOURS", 24)
+REVIEW_BURST_NEWCOMER_DAYS = env_int("BILLETNET_REVIEW_BURST_NEWCOMER_DAYS", 7)
+REVIEW_BURST_NEWCOMERS = env_int("BILLETNET_REVIEW_BURST_NEWCOMERS", 5)
+REVIEW_BURST_TOTAL = env_int("BILLETNET_REVIEW_BURST_TOTAL", 30)
 
 # --- Security ---------------------------------------------------------------------------
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)

@@ -1,0 +1,268 @@
+import json
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.tests.factories import UserFactory
+from events.models import AdvertiserMembership
+from events.tests.factories import EventFactory, at
+from moderation.models import TextStatus
+from reviews.models import AdvertiserReply, Review, ReviewVote
+from reviews.services import review_submit
+
+from .factories import ReviewFactory, played_event
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def event():
+    return played_event()
+
+
+def reviews_of(event, count, **kwargs):
+    reviews = [
+        review_submit(
+            author=UserFactory(), event=event, rating=1 + n % 5, body=f"Avis n° {n}", **kwargs
+        )
+        for n in range(count)
+    ]
+    return reviews
+
+
+def test_the_event_page_shows_note_distribution_and_reviews(client, event):
+    reviews_of(event, 4)  # notes 1, 2, 3, 4
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert "2,5/5" in page or "2.5/5" in page
+    assert "4 critiques" in page
+    assert page.count("<meter") == 5
+    assert "Avis n° 3" in page
+
+
+def test_the_event_page_query_count_is_fixed_with_50_reviews(
+    client, event, settings, django_assert_num_queries
+):
+    """Nav, event, tags, credits, showtimes, then the reviews: distribution and one page
+    (author, showtime, reply and advertiser joined in). The same with 3 or 50 reviews."""
+    settings.PAGE_CACHE_SECONDS = 0
+    reviews_of(event, 3)
+    client.get(event.get_absolute_url())  # the rubriques of the nav are cached from then on
+    with CaptureQueriesContext(connection) as few:
+        client.get(event.get_absolute_url())
+    reviews_of(event, 47)
+    with django_assert_num_queries(len(few)):
+        page = client.get(event.get_absolute_url()).content.decode()
+    assert len(few) <= 7
+    assert "Page 1 sur 5" in page
+    member = UserFactory()
+    client.force_login(member)
+    client.get(event.get_absolute_url())
+    with CaptureQueriesContext(connection) as as_member:
+        client.get(event.get_absolute_url())
+    reviews_of(event, 5)
+    with django_assert_num_queries(len(as_member)):
+        client.get(event.get_absolute_url() + "?critiques=notes-basses&cpage=2")
+
+
+def test_sorting_and_pagination(client, event):
+    reviews = reviews_of(event, 12)
+    Review.objects.filter(pk=reviews[7].pk).update(helpful_count=9)
+    page = client.get(event.get_absolute_url()).content.decode()
+    first = re.findall(r'id="critique-(\d+)"', page)
+    assert int(first[0]) == reviews[7].pk  # « les plus utiles » by default
+    lowest = client.get(event.get_absolute_url() + "?critiques=notes-basses").content.decode()
+    assert "1/5" in lowest.split('id="critique-')[1][:600]
+    second = client.get(event.get_absolute_url() + "?critiques=recentes&cpage=2").content.decode()
+    assert len(re.findall(r'id="critique-(\d+)"', second)) == 2
+    assert client.get(event.get_absolute_url() + "?cpage=999").status_code == 200
+
+
+def test_jsonld_gets_aggregate_rating_from_three_reviews(client, event, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+
+    def ratings():
+        page = client.get(event.get_absolute_url()).content.decode()
+        block = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+        graph = json.loads(block.group(1))["@graph"]
+        return [item.get("aggregateRating") for item in graph]
+
+    reviews_of(event, 2)
+    assert not any(ratings())
+    reviews_of(event, 1)
+    rating = ratings()[0]
+    assert rating["ratingValue"] == "1.33" and rating["ratingCount"] == 3  # notes 1, 2, 1
+
+
+def test_list_sorts_by_rating_and_cards_show_the_average(client):
+    low, high = played_event(title="Bof"), played_event(title="Sublime")
+    reviews_of(low, 1)  # note 1
+    review_submit(author=UserFactory(), event=high, rating=5, body="Sublime !")
+    page = client.get(reverse("events:list") + "?tri=note").content.decode()
+    assert page.index("Sublime") < page.index("Bof")
+    assert "★ 5,0/5 (1)" in page or "★ 5.0/5 (1)" in page
+
+
+# --- Writing ---------------------------------------------------------------------------------
+
+
+def test_a_member_writes_a_review_with_a_preview_first(client, event):
+    author = UserFactory()
+    client.force_login(author)
+    url = reverse("reviews:create", args=[event.slug])
+    assert client.get(url).status_code == 200
+    data = {"rating": "5", "title": "Bravo", "body": "Quelle **énergie** !"}
+    preview = client.post(url, {**data, "preview": "1"})
+    assert "<strong>énergie</strong>" in preview.content.decode()
+    assert not Review.objects.exists()
+    response = client.post(url, data)
+    review = Review.objects.get()
+    assert response["Location"] == f"{event.get_absolute_url()}#critique-{review.pk}"
+    # A second visit to « écrire » leads to the edit form.
+    assert client.get(url)["Location"] == reverse("reviews:edit", args=[review.pk])
+
+
+def test_bad_input_is_a_400_in_french_with_the_text_kept(client, event):
+    client.force_login(UserFactory())
+    url = reverse("reviews:create", args=[event.slug])
+    response = client.post(url, {"rating": "9", "body": "Mon avis détaillé"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Mon avis détaillé" in page
+    assert "Sélectionnez un choix valide" in page or "valide" in page
+    assert not Review.objects.exists()
+
+
+def test_no_review_form_before_the_premiere(client):
+    upcoming = EventFactory(showtimes=[at(3)])
+    client.force_login(UserFactory())
+    response = client.get(reverse("reviews:create", args=[upcoming.slug]))
+    assert response.status_code == 403
+    assert "ouvriront avec la première représentation" in response.content.decode()
+    assert (
+        client.post(
+            reverse("reviews:create", args=[upcoming.slug]), {"rating": "5", "body": "Déjà vu ?"}
+        ).status_code
+        == 403
+    )
+
+
+def test_an_unverified_member_is_told_to_confirm_first(client, event):
+    client.force_login(UserFactory(verified=False))
+    response = client.get(reverse("reviews:create", args=[event.slug]))
+    assert response.status_code == 403
+    assert "Confirmez" in response.content.decode()
+
+
+def test_others_get_404_on_edit_and_delete(client, event):
+    review = ReviewFactory(event=event)
+    client.force_login(UserFactory())
+    assert client.get(reverse("reviews:edit", args=[review.pk])).status_code == 404
+    assert client.post(reverse("reviews:delete", args=[review.pk])).status_code == 404
+    assert Review.objects.filter(pk=review.pk).exists()
+    client.logout()
+    assert client.get(reverse("reviews:edit", args=[review.pk])).status_code == 302
+
+
+def test_the_author_edits_and_deletes(client, event):
+    review = review_submit(author=UserFactory(), event=event, rating=2, body="Bof")
+    client.force_login(review.author)
+    edit = reverse("reviews:edit", args=[review.pk])
+    assert "Bof" in client.get(edit).content.decode()
+    client.post(edit, {"rating": "4", "body": "En fait, très bien."})
+    review.refresh_from_db()
+    assert review.rating == 4 and review.is_edited
+    assert "modifiée" in client.get(event.get_absolute_url()).content.decode()
+    client.post(reverse("reviews:delete", args=[review.pk]))
+    event.refresh_from_db()
+    assert not Review.objects.exists() and event.rating_count == 0
+
+
+def test_the_author_sees_their_masked_review_with_the_reason(client, event):
+    review = ReviewFactory(event=event)
+    Review.objects.filter(pk=review.pk).update(status=TextStatus.HIDDEN, status_reason="Hors sujet")
+    assert f'id="critique-{review.pk}"' not in client.get(event.get_absolute_url()).content.decode()
+    client.force_login(review.author)
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert f'id="critique-{review.pk}"' in page and "Motif : Hors sujet" in page
+    mine = client.get(reverse("reviews:mine")).content.decode()
+    assert "masquée" in mine and "Hors sujet" in mine
+
+
+# --- Votes and replies ------------------------------------------------------------------------
+
+
+def test_votes_by_post_only(client, event):
+    review = ReviewFactory(event=event)
+    voter = UserFactory()
+    client.force_login(voter)
+    url = reverse("reviews:vote", args=[review.pk])
+    assert client.get(url).status_code == 405
+    client.post(url)
+    assert ReviewVote.objects.filter(review=review, member=voter).exists()
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert 'aria-pressed="true"' in page and "Utile (1)" in page
+    client.force_login(review.author)
+    client.post(url)
+    assert ReviewVote.objects.count() == 1
+
+
+def test_only_the_advertiser_sees_and_uses_the_reply_form(client, event):
+    review = ReviewFactory(event=event)
+    url = reverse("reviews:reply", args=[review.pk])
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"body": "Merci"}).status_code == 404
+    owner = UserFactory()
+    AdvertiserMembership.objects.create(
+        advertiser=event.advertiser, user=owner, role=AdvertiserMembership.Role.OWNER
+    )
+    client.force_login(owner)
+    assert "Répondre au nom de l'annonceur" in client.get(event.get_absolute_url()).content.decode()
+    client.post(url, {"body": "Merci de votre venue !"})
+    assert AdvertiserReply.objects.get().body == "Merci de votre venue !"
+    client.logout()
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert "Réponse de l'annonceur" in page and "Merci de votre venue !" in page
+
+
+# --- Elsewhere ----------------------------------------------------------------------------------
+
+
+def test_home_profile_and_mon_espace_list_reviews(client, event):
+    review = review_submit(author=UserFactory(), event=event, rating=5, body="Inoubliable.")
+    assert "Inoubliable." in client.get(reverse("events:home")).content.decode()
+    profile = client.get(review.author.get_absolute_url()).content.decode()
+    assert (
+        "Inoubliable." in profile
+        and reverse("reviews:member", args=[review.author.pseudo]) in profile
+    )
+    assert (
+        "Inoubliable."
+        in client.get(reverse("reviews:member", args=[review.author.pseudo])).content.decode()
+    )
+    client.force_login(review.author)
+    espace = client.get(reverse("accounts:espace")).content.decode()
+    assert "Mes critiques" in espace and event.title in espace
+
+
+def test_lists_of_reviews_have_a_fixed_query_count(client, settings, django_assert_max_num_queries):
+    settings.MEMBER_POSTS_PER_HOUR = 100
+    author = UserFactory()
+    for _ in range(25):
+        review_submit(author=author, event=played_event(), rating=4, body="Bien.")
+    with django_assert_max_num_queries(4):
+        client.get(reverse("reviews:member", args=[author.pseudo]))
+    client.force_login(author)
+    with django_assert_max_num_queries(8):
+        assert "Page 1 sur 2" in client.get(reverse("reviews:mine")).content.decode()
+
+
+def test_a_review_has_its_own_page(client, event):
+    review = ReviewFactory(event=event)
+    page = client.get(review.get_absolute_url())
+    assert page.status_code == 200 and review.body_html in page.content.decode()
+    Review.objects.filter(pk=review.pk).update(status=TextStatus.REMOVED)
+    assert client.get(review.get_absolute_url()).status_code == 404
