@@ -2,10 +2,14 @@ from django.apps import AppConfig
 
 
 def _espace_context(request) -> dict:
-    from .models import Review
+    from .models import Review, events_to_review
 
     reviews = Review.objects.filter(author=request.user).for_lists()
-    return {"reviews": list(reviews[:5]), "review_count": reviews.count()}
+    return {
+        "reviews": list(reviews[:5]),
+        "review_count": reviews.count(),
+        "to_review": list(events_to_review(member=request.user)[:5]),
+    }
 
 
 def _profile_context(member) -> dict:

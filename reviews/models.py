@@ -5,8 +5,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 
-from events.models import Advertiser, Event, Showtime
+from events.models import Advertiser, BookingClick, Event, Showtime
 from moderation.models import MemberText, MemberTextQuerySet, TextStatus
 
 
@@ -139,3 +140,17 @@ class AdvertiserReply(MemberText):
 
     def get_absolute_url(self):
         return reverse("reviews:detail", kwargs={"pk": self.review_id})
+
+
+def events_to_review(*, member):
+    """Events the member booked through Billetnet, played since, not yet reviewed (for
+    Mon Espace: « votre avis compte »)."""
+    booked = BookingClick.objects.filter(user=member, event=OuterRef("pk"), is_bot=False)
+    reviewed = Review.objects.filter(author=member, event=OuterRef("pk"))
+    return (
+        Event.objects.published()
+        .filter(Exists(booked), first_showtime_at__lte=timezone.now())
+        .exclude(Exists(reviewed))
+        .order_by("-last_showtime_at", "-pk")
+        .only("title", "slug")
+    )

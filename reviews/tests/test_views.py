@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
-from events.models import AdvertiserMembership
+from events.models import AdvertiserMembership, BookingClick
 from events.tests.factories import EventFactory, at
 from moderation.models import TextStatus
 from reviews.models import AdvertiserReply, Review, ReviewVote
@@ -246,6 +246,20 @@ def test_home_profile_and_mon_espace_list_reviews(client, event):
     client.force_login(review.author)
     espace = client.get(reverse("accounts:espace")).content.decode()
     assert "Mes critiques" in espace and event.title in espace
+
+
+def test_mon_espace_suggests_the_shows_booked_through_billetnet(client, event):
+    member = UserFactory()
+    BookingClick.objects.create(user=member, event=event, visitor_hash="x")
+    upcoming = EventFactory(showtimes=[at(5)], title="Pas encore joué")
+    BookingClick.objects.create(user=member, event=upcoming, visitor_hash="x")
+    client.force_login(member)
+    espace = client.get(reverse("accounts:espace")).content.decode()
+    assert reverse("reviews:create", args=[event.slug]) in espace
+    assert "Pas encore joué" not in espace
+    review_submit(author=member, event=event, rating=4, body="Vu !")
+    espace = client.get(reverse("accounts:espace")).content.decode()
+    assert reverse("reviews:create", args=[event.slug]) not in espace
 
 
 def test_lists_of_reviews_have_a_fixed_query_count(client, settings, django_assert_max_num_queries):
