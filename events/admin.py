@@ -20,6 +20,7 @@ from .models import (
     Venue,
 )
 from .services import (
+    DENORMALISED_FIGURES,
     advertiser_application_accept,
     advertiser_application_refuse,
     event_poster_set,
@@ -117,6 +118,12 @@ class EventAdmin(admin.ModelAdmin):
     inlines = [CreditInline, ShowtimeInline]
 
     def save_model(self, request, obj, form, change):
+        if change:
+            # The page was read before; the note and popularity may have moved since
+            # (the admin's changeform runs in a transaction: the lock holds until saved).
+            fresh = Event.objects.select_for_update().values(*DENORMALISED_FIGURES).get(pk=obj.pk)
+            for name, value in fresh.items():
+                setattr(obj, name, value)
         super().save_model(request, obj, form, change)
         if image := getattr(form, "poster_image", None):
             event_poster_set(event=obj, image=image)
@@ -161,6 +168,12 @@ class PendingEventAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(status=Event.Status.PENDING)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
     def get_readonly_fields(self, request, obj=None):
         return self.fields

@@ -402,6 +402,8 @@ def pending_event_refuse(*, moderator, event: Event, reason: str) -> Event:
 RESERVED_ADVERTISER_SLUGS = {"demande"}
 # What a moderator checked when publishing an unverified advertiser's event.
 MODERATED_FIELDS = ("title", "summary", "description", "booking_url")
+# Figures on Event that other services keep (the reviews' note, the clicks' popularity).
+DENORMALISED_FIGURES = ("rating_average", "rating_count", "popularity")
 
 
 @transaction.atomic
@@ -621,11 +623,17 @@ def advertiser_event_save(
     else:
         if event.advertiser_id != advertiser.pk:
             raise ValueError("This event belongs to another advertiser.")
-        previous_status, *previous_texts = (
+        locked = (
             Event.objects.select_for_update()
-            .values_list("status", *MODERATED_FIELDS)
+            .values("status", *MODERATED_FIELDS, *DENORMALISED_FIGURES)
             .get(pk=event.pk)
         )
+        previous_status = locked["status"]
+        previous_texts = [locked[name] for name in MODERATED_FIELDS]
+        # The form's instance was read before the lock: keep the figures other writers
+        # (reviews, clicks) may have changed since, rather than write back stale ones.
+        for name in DENORMALISED_FIGURES:
+            setattr(event, name, locked[name])
         if previous_status == Event.Status.CANCELLED:
             raise ValidationError(
                 "Cet événement est annulé : il ne peut plus être modifié. "

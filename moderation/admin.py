@@ -1,9 +1,11 @@
 """The moderators' tools, in Django admin: the queue, the log, the sanctions."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
@@ -13,7 +15,7 @@ from billetnet.markup import excerpt
 from . import registry
 from .forms import CaseDecisionForm, ReasonForm, SanctionForm
 from .models import ModerationAction, ModerationCase, Report, Sanction
-from .services import case_decide, member_suspend, sanction_lift
+from .services import TextDecision, case_decide, member_suspend, sanction_lift, text_moderate
 
 
 def reason_action_view(modeladmin, request, queryset, *, title, apply, submit_label):
@@ -33,7 +35,8 @@ def reason_action_view(modeladmin, request, queryset, *, title, apply, submit_la
                 )
             else:
                 done += 1
-        modeladmin.message_user(request, f"{done} élément(s) traité(s).", messages.SUCCESS)
+        if done:
+            modeladmin.message_user(request, f"{done} élément(s) traité(s).", messages.SUCCESS)
         return None
     context = {
         **modeladmin.admin_site.each_context(request),
@@ -46,6 +49,50 @@ def reason_action_view(modeladmin, request, queryset, *, title, apply, submit_la
         "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
     }
     return TemplateResponse(request, "admin/moderation/reason_action.html", context)
+
+
+class MemberTextAdmin(admin.ModelAdmin):
+    """The admin of an app's member texts (reviews, posts…): read-only, for the texts are
+    their authors'; moderators publish, mask or remove from here too — to reverse an
+    earlier decision, say — each time with a reason, logged like any decision."""
+
+    actions = ["publish", "hide", "remove"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_moderate_permission(self, request):
+        return request.user.has_perm("moderation.change_moderationcase")
+
+    def _moderate(self, request, queryset, decision, title):
+        return reason_action_view(
+            self,
+            request,
+            queryset,
+            title=title,
+            submit_label="Valider",
+            apply=lambda text, reason: text_moderate(
+                moderator=request.user, target=text, decision=decision, reason=reason
+            ),
+        )
+
+    @admin.action(description="Publier / rétablir (avec un motif)", permissions=["moderate"])
+    def publish(self, request, queryset):
+        return self._moderate(request, queryset, TextDecision.PUBLISH, "Publier ou rétablir")
+
+    @admin.action(description="Masquer (avec un motif)", permissions=["moderate"])
+    def hide(self, request, queryset):
+        return self._moderate(request, queryset, TextDecision.HIDE, "Masquer")
+
+    @admin.action(description="Supprimer (avec un motif)", permissions=["moderate"])
+    def remove(self, request, queryset):
+        return self._moderate(request, queryset, TextDecision.REMOVE, "Supprimer")
 
 
 class CaseStatusFilter(admin.SimpleListFilter):
@@ -77,7 +124,7 @@ class CaseStatusFilter(admin.SimpleListFilter):
 class ModerationCaseAdmin(admin.ModelAdmin):
     list_display = ["opened_at", "kind", "what", "preview", "author", "report_count", "reasons"]
     list_display_links = ["opened_at", "what"]
-    list_filter = [CaseStatusFilter, "kind", "content_type"]
+    list_filter = [CaseStatusFilter, "kind"]
     search_fields = ["author__pseudo", "summary"]
     list_per_page = 50
 
@@ -110,9 +157,9 @@ class ModerationCaseAdmin(admin.ModelAdmin):
         return ", ".join(labels.get(reason, reason) for reason in case.reasons)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        case = get_object_or_404(
-            ModerationCase.objects.select_related("content_type", "author"), pk=object_id
-        )
+        case = self.get_object(request, unquote(object_id))
+        if case is None:
+            raise Http404("Ce dossier n'existe pas.")
         if not self.has_view_permission(request, case):
             raise PermissionDenied
         can_decide = (

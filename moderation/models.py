@@ -8,15 +8,16 @@ moderation queue can reach them without this app importing theirs.
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
 
 class TextStatus(models.TextChoices):
-    PUBLISHED = "published", "publiée"
-    HIDDEN = "hidden", "masquée"
-    REMOVED = "removed", "supprimée"
+    PUBLISHED = "published", "publié"
+    HIDDEN = "hidden", "masqué"
+    REMOVED = "removed", "supprimé"
 
 
 class MemberTextQuerySet(models.QuerySet):
@@ -93,8 +94,6 @@ class ModerationCaseQuerySet(models.QuerySet):
     def for_queue(self):
         """The moderation queue: a fixed number of queries whatever the number of reports
         (one for the cases, one per kind of text for the texts themselves)."""
-        from django.contrib.postgres.aggregates import ArrayAgg
-
         return (
             self.select_related("content_type", "author")
             .annotate(
@@ -148,8 +147,8 @@ class ModerationCase(models.Model):
     objects = ModerationCaseQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "dossier à modérer"
-        verbose_name_plural = "file de modération"
+        verbose_name = "dossier de modération"
+        verbose_name_plural = "dossiers de modération (file)"
         ordering = ["opened_at", "pk"]
         constraints = [
             models.UniqueConstraint(
@@ -275,7 +274,7 @@ class ModerationAction(models.Model):
 
     class Meta:
         verbose_name = "action de modération"
-        verbose_name_plural = "journal de modération"
+        verbose_name_plural = "actions de modération (journal)"
         ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(fields=["member", "-created_at"], name="moderation_action_member_idx")

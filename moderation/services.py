@@ -116,8 +116,10 @@ def moderator_grant(*, user) -> None:
 
 @transaction.atomic
 def moderator_revoke(*, user) -> None:
+    """Take the « Modérateurs » group away; staff access goes too, unless the member
+    holds it for another reason (a superuser, or another group of the team)."""
     user.groups.remove(*Group.objects.filter(name=MODERATORS_GROUP))
-    if not user.is_superuser:
+    if not user.is_superuser and not user.groups.exists():
         user.is_staff = False
         user.save(update_fields=["is_staff"])
 
@@ -306,7 +308,7 @@ def case_open(*, target, summary: str, author=None) -> ModerationCase:
     return case
 
 
-def target_deleted(*, target, reason: str = "Supprimé par son auteur.") -> None:
+def cases_close(*, target, reason: str = "Supprimé par son auteur.") -> None:
     """Close the open case about an object about to be deleted: nothing is left to decide.
     Call it, inside the deleting transaction, before the delete."""
     content_type = ContentType.objects.get_for_model(target)
@@ -461,6 +463,11 @@ def member_suspend(
     """Suspend a member's posting for `days` days, or for good (a ban) when days is None."""
     _require_moderator(moderator)
     now = now or timezone.now()
+    if member.pk == moderator.pk or member.is_staff:
+        raise ValidationError(
+            "Un membre de l'équipe ne se sanctionne pas depuis la modération : retirez-lui "
+            "d'abord ses droits."
+        )
     if days is not None and not 1 <= days <= 3650:
         raise ValidationError("La durée d'une suspension va de 1 à 3 650 jours.")
     until = now + datetime.timedelta(days=days) if days else None
@@ -536,13 +543,23 @@ def case_decide(
     reason = reason.strip()
     if not reason:
         raise ValidationError("Indiquez le motif de votre décision.")
+    # Lock order, as everywhere else: the text first, then its case (report_submit and
+    # the owners' deletes take them in that order too).
+    case = ModerationCase.objects.select_related("content_type").get(pk=case.pk)
+    target = case.target
+    is_text = target is not None and registry.member_text_type(target) is not None
+    if is_text:
+        target = type(target).objects.select_for_update().get(pk=target.pk)
     case = ModerationCase.objects.select_for_update().get(pk=case.pk)
     if case.status != ModerationCase.Status.OPEN:
         raise ValidationError("Ce dossier a déjà été traité.")
-    target = case.target
-    is_text = target is not None and registry.member_text_type(target) is not None
     if text_decision != TextDecision.KEEP and not is_text:
         raise ValidationError("Cet objet n'est pas un texte de membre.")
+    if is_text and text_decision == TextDecision.KEEP and target.status == TextStatus.HIDDEN:
+        raise ValidationError(
+            "Ce texte est masqué en attendant votre décision : publiez-le, confirmez le "
+            "masquage (« Masquer ») ou supprimez-le."
+        )
     author = case.author if is_text else None
     if member_decision != MemberDecision.NONE and author is None:
         raise ValidationError("Ce dossier ne concerne aucun auteur.")
@@ -610,9 +627,9 @@ def _reports_close(*, moderator, case, reason, upheld: bool, abusive: bool):
     text_type = registry.member_text_type(target) if target is not None else None
     label = text_type.label if text_type else "contenu"
     verdict = (
-        "les modérateurs l'ont retiré de la vue du public"
+        "le texte signalé a été retiré de la vue du public"
         if upheld
-        else "après examen, les modérateurs l'ont laissé en ligne"
+        else "après examen, les modérateurs ont laissé le texte signalé en ligne"
     )
     for report in reports:
         if report.reporter is None:
@@ -631,7 +648,7 @@ def _reports_close(*, moderator, case, reason, upheld: bool, abusive: bool):
         notice_send(
             member=report.reporter,
             subject="Suite donnée à votre signalement",
-            body=f"Merci pour votre signalement (« {label} ») : {verdict}.",
+            body=f"Merci pour votre signalement ({label}) : {verdict}.",
             email=False,
         )
     return actions

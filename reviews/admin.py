@@ -1,24 +1,12 @@
 from django.contrib import admin
 
+from moderation.admin import MemberTextAdmin
+
 from .models import AdvertiserReply, Review
 
 
-class ReadOnlyTextAdmin(admin.ModelAdmin):
-    """Member texts are the members'; moderators act on them through the moderation
-    queue (which logs every decision), never by editing them here."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Review)
-class ReviewAdmin(ReadOnlyTextAdmin):
+class ReviewAdmin(MemberTextAdmin):
     list_display = ["created_at", "event", "author", "rating", "status", "helpful_count"]
     list_filter = ["status", "rating", "booked_via_billetnet"]
     list_select_related = ["event", "author"]
@@ -27,7 +15,7 @@ class ReviewAdmin(ReadOnlyTextAdmin):
 
 
 @admin.register(AdvertiserReply)
-class AdvertiserReplyAdmin(ReadOnlyTextAdmin):
+class AdvertiserReplyAdmin(MemberTextAdmin):
     list_display = ["created_at", "advertiser", "author", "review", "status"]
     list_filter = ["status"]
     list_select_related = ["advertiser", "author", "review"]

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from events.models import Showtime
 from moderation.forms import MemberTextField
 
 from .models import Review
@@ -41,9 +42,11 @@ class ReviewForm(forms.Form):
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["showtime"].queryset = event.showtimes.filter(
-            starts_at__lte=timezone.now()
-        ).order_by("-starts_at")
+        self.fields["showtime"].queryset = (
+            event.showtimes.filter(starts_at__lte=timezone.now())
+            .exclude(status=Showtime.Status.CANCELLED)
+            .order_by("-starts_at")
+        )
 
     @classmethod
     def initial_from(cls, review: Review) -> dict:

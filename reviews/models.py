@@ -8,7 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.models import Advertiser, BookingClick, Event, Showtime
-from moderation.models import MemberText, MemberTextQuerySet, TextStatus
+from moderation.models import MemberText, MemberTextQuerySet
+
+# A review is public while its event is: not once the advertiser takes it back to draft.
+READABLE_EVENT = Q(event__status__in=(Event.Status.PUBLISHED, Event.Status.CANCELLED))
 
 
 class ReviewQuerySet(MemberTextQuerySet):
@@ -18,6 +21,12 @@ class ReviewQuerySet(MemberTextQuerySet):
         "notes-hautes": ("-rating", "-created_at", "-pk"),
         "notes-basses": ("rating", "-created_at", "-pk"),
     }
+
+    def visible(self):
+        return super().visible().filter(READABLE_EVENT)
+
+    def visible_to(self, user):
+        return super().visible_to(user).filter(READABLE_EVENT)
 
     def for_event_page(self, *, event, user, order: str):
         """A page of an event's reviews as `user` sees them: author, reply and the
@@ -92,10 +101,6 @@ class Review(MemberText):
 
     def get_absolute_url(self):
         return reverse("reviews:detail", kwargs={"pk": self.pk})
-
-    @property
-    def is_public(self) -> bool:
-        return self.status == TextStatus.PUBLISHED
 
 
 class ReviewVote(models.Model):

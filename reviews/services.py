@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Avg, Count, F, Q
+from django.db.models import Avg, Count, DecimalField, F, Q
 from django.utils import timezone
 
 from events.models import AdvertiserMembership, BookingClick, Event, Showtime
@@ -15,11 +15,11 @@ from events.services import catalogue_changed
 from moderation.models import ModerationCase, TextStatus
 from moderation.services import (
     case_open,
+    cases_close,
     member_text_fill,
     posting_block_reason,
     posting_check,
     posting_rate_check,
-    target_deleted,
 )
 
 from .models import AdvertiserReply, Review, ReviewVote
@@ -47,13 +47,12 @@ def event_rating_refresh(*, event_id: int) -> None:
     stats = (
         Review.objects.visible()
         .filter(event_id=event_id)
-        .aggregate(average=Avg("rating"), count=Count("pk"))
+        # PostgreSQL's avg() of integers is an exact numeric: rounded here, once.
+        .aggregate(average=Avg("rating", output_field=DecimalField()), count=Count("pk"))
     )
     average = stats["average"]
     Event.objects.filter(pk=event_id).update(
-        rating_average=Decimal(average).quantize(TWO_PLACES, ROUND_HALF_UP)
-        if average is not None
-        else None,
+        rating_average=average.quantize(TWO_PLACES, ROUND_HALF_UP) if average is not None else None,
         rating_count=stats["count"],
     )
     # Cards, lists sorted by note and the event page show the note: retire cached pages.
@@ -88,6 +87,8 @@ def _showtime_check(*, event: Event, showtime: Showtime | None, now) -> None:
         return
     if showtime.event_id != event.pk:
         raise ReviewRefused("Cette représentation n'appartient pas à cet événement.")
+    if showtime.status == Showtime.Status.CANCELLED:
+        raise ReviewRefused("Cette représentation a été annulée.")
     if showtime.starts_at > now:
         raise ReviewRefused("Cette représentation n'a pas encore eu lieu.")
 
@@ -152,6 +153,11 @@ def review_submit(
             "Les critiques ouvrent avec la première représentation : revenez après l'avoir vue."
         )
     _showtime_check(event=event, showtime=showtime, now=now)
+    if speaks_for_advertiser(advertiser_id=event.advertiser_id, member=author):
+        raise ReviewRefused(
+            "Vous faites partie de l'annonceur de cet événement : vous ne pouvez pas le "
+            "critiquer, mais vous pouvez répondre aux critiques."
+        )
     if Review.objects.filter(author=author, event=event).exists():
         raise ReviewRefused(
             "Vous avez déjà publié une critique de cet événement : vous pouvez la modifier."
@@ -220,6 +226,7 @@ def review_update(
         author=author, event=event, showtime=showtime
     )
     review.full_clean(exclude=["author", "event", "showtime", "body_html"])
+    posting_rate_check(user=author)
     review.save()
     event_rating_refresh(event_id=event.pk)
     return review
@@ -228,11 +235,16 @@ def review_update(
 @transaction.atomic
 def review_delete(*, review: Review, author) -> None:
     review = _own_review_locked(review=review, author=author)
+    if review.status != TextStatus.PUBLISHED:
+        raise ReviewRefused(
+            "Cette critique est entre les mains de la modération : elle ne peut pas être "
+            "supprimée pour l'instant."
+        )
     _event_locked(review.event_id)
     event_id = review.event_id
     if reply := AdvertiserReply.objects.filter(review=review).first():
-        target_deleted(target=reply, reason="La critique a été supprimée par son auteur.")
-    target_deleted(target=review)
+        cases_close(target=reply, reason="La critique a été supprimée par son auteur.")
+    cases_close(target=review)
     review.delete()
     event_rating_refresh(event_id=event_id)
 
@@ -245,11 +257,19 @@ def review_vote_toggle(*, review: Review, member) -> bool:
     """Mark a review useful, or take the mark back. Returns whether it is now marked."""
     if block := posting_block_reason(user=member):
         raise ReviewRefused(block)
-    review = Review.objects.visible().select_for_update().filter(pk=review.pk).first()
+    review = (
+        Review.objects.visible()
+        .select_for_update(of=("self",))
+        .select_related("event")
+        .filter(pk=review.pk)
+        .first()
+    )
     if review is None:
         raise ReviewRefused("Cette critique n'est plus visible.")
     if review.author_id == member.pk:
         raise ReviewRefused("Vous ne pouvez pas voter pour votre propre critique.")
+    if speaks_for_advertiser(advertiser_id=review.event.advertiser_id, member=member):
+        raise ReviewRefused("L'annonceur de l'événement ne vote pas pour ses critiques.")
     deleted, _ = ReviewVote.objects.filter(review=review, member=member).delete()
     if deleted:
         Review.objects.filter(pk=review.pk).update(helpful_count=F("helpful_count") - 1)
@@ -276,7 +296,9 @@ def reply_allowed(*, review: Review, member) -> bool:
 
 @transaction.atomic
 def reply_submit(*, review: Review, author, body: str) -> AdvertiserReply:
-    review = Review.objects.select_for_update().select_related("event").get(pk=review.pk)
+    review = (
+        Review.objects.select_for_update(of=("self",)).select_related("event").get(pk=review.pk)
+    )
     if not reply_allowed(review=review, member=author):
         raise PermissionDenied("Seul l'annonceur de l'événement peut répondre.")
     posting_check(user=author)
@@ -294,7 +316,9 @@ def reply_submit(*, review: Review, author, body: str) -> AdvertiserReply:
 
 def _reply_locked(*, reply: AdvertiserReply, member) -> AdvertiserReply:
     reply = (
-        AdvertiserReply.objects.select_for_update().select_related("review__event").get(pk=reply.pk)
+        AdvertiserReply.objects.select_for_update(of=("self",))
+        .select_related("review__event")
+        .get(pk=reply.pk)
     )
     if not reply_allowed(review=reply.review, member=member):
         raise PermissionDenied("Cette réponse appartient à un autre annonceur.")
@@ -308,6 +332,7 @@ def reply_update(*, reply: AdvertiserReply, member, body: str) -> AdvertiserRepl
     if reply.status == TextStatus.REMOVED:
         raise ReviewRefused("Cette réponse a été supprimée par la modération.")
     member_text_fill(text=reply, body=body)
+    posting_rate_check(user=member)
     reply.save()
     transaction.on_commit(catalogue_changed)
     return reply
@@ -316,6 +341,10 @@ def reply_update(*, reply: AdvertiserReply, member, body: str) -> AdvertiserRepl
 @transaction.atomic
 def reply_delete(*, reply: AdvertiserReply, member) -> None:
     reply = _reply_locked(reply=reply, member=member)
-    target_deleted(target=reply)
+    if reply.status != TextStatus.PUBLISHED:
+        raise ReviewRefused(
+            "Cette réponse est entre les mains de la modération : elle ne peut pas être supprimée."
+        )
+    cases_close(target=reply)
     reply.delete()
     transaction.on_commit(catalogue_changed)

@@ -4,9 +4,10 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.views.generic import DetailView, FormView, ListView, TemplateView
+from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 
 from events.models import Event
+from moderation.models import TextStatus
 from moderation.services import PostingForbidden
 from moderation.views import MemberTextFormMixin
 
@@ -80,6 +81,10 @@ class ReviewCreateView(ReviewFormView):
         self.event = get_object_or_404(Event.objects.published(), slug=kwargs["slug"])
         if request.user.is_authenticated:
             own = Review.objects.filter(author=request.user, event=self.event).first()
+            if own is not None and own.status == TextStatus.REMOVED:
+                return self.render_to_response(
+                    self.get_context_data(removed=own, form=None), status=403
+                )
             if own is not None:
                 messages.info(request, "Vous avez déjà écrit une critique : modifiez-la ici.")
                 return redirect("reviews:edit", pk=own.pk)
@@ -133,12 +138,16 @@ class ReviewDeleteView(OwnReviewMixin, TemplateView):
         return super().get_context_data(review=self.review, **kwargs)
 
     def post(self, request, *args, **kwargs):
-        review_delete(review=self.review, author=request.user)
-        messages.success(request, "Votre critique est supprimée.")
+        try:
+            review_delete(review=self.review, author=request.user)
+        except ReviewRefused as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "Votre critique est supprimée.")
         return redirect(_event_reviews_url(self.event))
 
 
-class ReviewVoteView(LoginRequiredMixin, TemplateView):
+class ReviewVoteView(LoginRequiredMixin, View):
     """« Utile » (POST): mark a review useful, or take the mark back."""
 
     http_method_names = ["post"]
@@ -213,8 +222,12 @@ class ReplyDeleteView(LoginRequiredMixin, TemplateView):
         return super().get_context_data(reply=self.reply, **kwargs)
 
     def post(self, request, *args, **kwargs):
-        reply_delete(reply=self.reply, member=request.user)
-        messages.success(request, "Votre réponse est supprimée.")
+        try:
+            reply_delete(reply=self.reply, member=request.user)
+        except ReviewRefused as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "Votre réponse est supprimée.")
         return redirect(_event_reviews_url(self.reply.review.event))
 
 

@@ -1,6 +1,8 @@
 from django import template
 from django.urls import reverse
 
+from billetnet.markup import excerpt as plain_excerpt
+
 from .. import registry
 from ..models import TextStatus
 
@@ -24,3 +26,9 @@ def member_text_actions(context, text):
         "is_masked": text.status != TextStatus.PUBLISHED,
         "report_url": report_url(text),
     }
+
+
+@register.filter
+def excerpt(html: str, length: int = 200) -> str:
+    """A member text's rendering as plain text, cut on a word (escaped like any text)."""
+    return plain_excerpt(html, int(length))

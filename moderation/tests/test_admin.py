@@ -142,3 +142,49 @@ def test_a_moderator_sanctions_and_lifts_from_the_admin(client, moderator):
     )
     sanction.refresh_from_db()
     assert sanction.lifted_at is not None
+
+
+def test_a_made_up_case_address_is_a_404(client, moderator):
+    client.force_login(moderator)
+    assert client.get("/admin/moderation/moderationcase/abc/change/").status_code == 404
+    assert client.get("/admin/moderation/moderationcase/999999/change/").status_code == 404
+
+
+def test_keeping_a_masked_text_as_it_is_is_refused(client, moderator, reporters, settings):
+    settings.MODERATION_REPORT_THRESHOLD = 2
+    reported_texts(1, reporters)
+    url = reverse("admin:moderation_moderationcase_change", args=[ModerationCase.objects.get().pk])
+    client.force_login(moderator)
+    response = client.post(
+        url, {"text_decision": "keep", "member_decision": "none", "reason": "Rien à dire"}
+    )
+    assert "masqué en attendant votre décision" in response.content.decode()
+    assert ModerationCase.objects.open().count() == 1
+
+
+def test_a_closed_decision_can_be_reversed_from_the_texts_list(client, moderator, reporters):
+    from moderation.models import TextStatus
+    from moderation.services import case_decide
+    from moderation.tests.sample.models import SampleText
+
+    (text,) = reported_texts(1, reporters)
+    case_decide(
+        moderator=moderator,
+        case=ModerationCase.objects.get(),
+        reason="Insulte",
+        text_decision="hide",
+    )
+    changelist = reverse("admin:moderation_sample_sampletext_changelist")
+    client.force_login(moderator)
+    ask = client.post(changelist, {"action": "publish", "_selected_action": [text.pk]})
+    assert "Motif" in ask.content.decode()
+    client.post(
+        changelist,
+        {"action": "publish", "_selected_action": [text.pk], "reason": "Contestation fondée"},
+    )
+    assert SampleText.objects.get(pk=text.pk).status == TextStatus.PUBLISHED
+    assert ModerationAction.objects.filter(kind="publish", reason="Contestation fondée").exists()
+    # A plain staff member has no such action.
+    client.force_login(UserFactory(is_staff=True))
+    client.post(changelist, {"action": "hide", "_selected_action": [text.pk], "reason": "Non"})
+    assert SampleText.objects.get(pk=text.pk).status == TextStatus.PUBLISHED

@@ -42,3 +42,53 @@ def test_simultaneous_reports_open_one_case_and_mask_once(settings):
     text.refresh_from_db()
     assert text.status == TextStatus.HIDDEN
     assert ModerationAction.objects.filter(kind=ModerationAction.Kind.AUTO_HIDE).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_report_and_a_decision_at_the_same_moment_do_not_deadlock(settings):
+    """Both take the text's row lock first, then the case's: one waits, none fails."""
+    from moderation.services import case_decide, moderator_grant
+
+    settings.MODERATION_REPORT_THRESHOLD = 10
+    text = SampleTextFactory()
+    moderator = UserFactory()
+    moderator_grant(user=moderator)
+    first, late = UserFactory.create_batch(2)
+    report_submit(reporter=first, target=text, reason="spam")
+    case = ModerationCase.objects.get()
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def run(action):
+        try:
+            barrier.wait()
+            action()
+        except Exception as error:  # collected for the assertion below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(
+            target=run,
+            args=(lambda: report_submit(reporter=late, target=text, reason="insulte"),),
+        ),
+        threading.Thread(
+            target=run,
+            args=(
+                lambda: case_decide(
+                    moderator=moderator, case=case, reason="Supprimé", text_decision="remove"
+                ),
+            ),
+        ),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    # Whichever came second either joined the case before the decision, or was refused
+    # because the text is gone: never a deadlock.
+    assert all("deadlock" not in str(error) for error in errors)
+    assert all("retiré de la vue" in str(error) for error in errors)
+    text.refresh_from_db()
+    assert text.status == TextStatus.REMOVED

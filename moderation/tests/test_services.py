@@ -301,7 +301,9 @@ def test_a_decision_needs_a_reason_and_an_open_case(text, reporters, moderator):
     case = _three_reports(text, reporters)
     with pytest.raises(ValidationError):
         case_decide(moderator=moderator, case=case, reason="  ")
-    case_decide(moderator=moderator, case=case, reason="Rien à redire.")
+    case_decide(
+        moderator=moderator, case=case, reason="Rien à redire.", text_decision=TextDecision.PUBLISH
+    )
     with pytest.raises(ValidationError, match="déjà été traité"):
         case_decide(moderator=moderator, case=case, reason="Encore")
 
@@ -357,3 +359,22 @@ def test_moderators_group_has_just_what_it_needs(moderator):
     assert "moderation.change_moderationaction" not in perms
     assert "moderation.delete_moderationaction" not in perms
     assert "accounts.delete_user" not in perms
+
+
+def test_staff_and_oneself_are_not_sanctioned_from_moderation(moderator):
+    with pytest.raises(ValidationError):
+        member_suspend(moderator=moderator, member=moderator, days=3, reason="Moi")
+    with pytest.raises(ValidationError):
+        member_suspend(moderator=moderator, member=UserFactory(is_staff=True), days=3, reason="x")
+
+
+def test_revoking_keeps_staff_access_held_for_another_reason(moderator):
+    from django.contrib.auth.models import Group
+
+    from moderation.services import moderator_revoke
+
+    moderator.groups.add(Group.objects.create(name="Rédaction"))
+    moderator_revoke(user=moderator)
+    moderator.refresh_from_db()
+    assert moderator.is_staff
+    assert not moderator.groups.filter(name="Modérateurs").exists()

@@ -295,3 +295,67 @@ def test_a_burst_already_looked_at_is_not_flagged_again(event, settings):
     submit(event)
     assert ModerationCase.objects.open().count() == 0
     assert Review.objects.filter(status=TextStatus.PUBLISHED).count() == 3
+
+
+# --- Found in review ----------------------------------------------------------------------
+
+
+def test_a_masked_or_removed_review_cannot_be_deleted_and_reposted(event):
+    review = submit(event)
+    Review.objects.filter(pk=review.pk).update(status=TextStatus.HIDDEN)
+    with pytest.raises(ReviewRefused, match="modération"):
+        review_delete(review=review, author=review.author)
+    assert Review.objects.filter(pk=review.pk).exists()
+
+
+def test_a_removed_reply_cannot_be_deleted_and_reposted(event):
+    review = ReviewFactory(event=event)
+    owner = UserFactory()
+    AdvertiserMembership.objects.create(
+        advertiser=event.advertiser, user=owner, role=AdvertiserMembership.Role.OWNER
+    )
+    reply = reply_submit(review=review, author=owner, body="Vous n'avez rien compris.")
+    AdvertiserReply.objects.filter(pk=reply.pk).update(status=TextStatus.REMOVED)
+    with pytest.raises(ReviewRefused):
+        reply_delete(reply=reply, member=owner)
+    with pytest.raises(ReviewRefused, match="déjà une réponse"):
+        reply_submit(review=review, author=owner, body="Vous n'avez rien compris.")
+
+
+def test_reviews_of_an_event_taken_back_to_draft_are_not_public(event):
+    ReviewFactory(event=event)
+    Event.objects.filter(pk=event.pk).update(status=Event.Status.DRAFT)
+    assert not Review.objects.visible().exists()
+
+
+def test_a_cancelled_showtime_cannot_be_the_one_seen(event):
+    seen = event.showtimes.get(starts_at__lt=timezone.now())
+    seen.status = seen.Status.CANCELLED
+    seen.save()
+    with pytest.raises(ReviewRefused, match="annulée"):
+        submit(event, showtime=seen)
+
+
+def test_the_advertisers_people_neither_review_nor_vote_on_their_event(event):
+    editor = UserFactory()
+    AdvertiserMembership.objects.create(
+        advertiser=event.advertiser, user=editor, role=AdvertiserMembership.Role.EDITOR
+    )
+    with pytest.raises(ReviewRefused, match="annonceur"):
+        submit(event, author=editor)
+    review = ReviewFactory(event=event)
+    with pytest.raises(ReviewRefused, match="annonceur"):
+        review_vote_toggle(review=review, member=editor)
+
+
+def test_saving_an_event_keeps_a_note_written_meanwhile(event):
+    """The espace annonceur's form read the event before a review came in: the save
+    must not write the old note back."""
+    from events.services import advertiser_event_save
+
+    stale = Event.objects.get(pk=event.pk)
+    submit(event, rating=5)
+    stale.summary = "Nouvelle accroche."
+    advertiser_event_save(event=stale, advertiser=event.advertiser, publish=True)
+    event.refresh_from_db()
+    assert (event.rating_count, event.rating_average) == (1, Decimal("5.00"))

@@ -280,3 +280,49 @@ def test_a_review_has_its_own_page(client, event):
     assert page.status_code == 200 and review.body_html in page.content.decode()
     Review.objects.filter(pk=review.pk).update(status=TextStatus.REMOVED)
     assert client.get(review.get_absolute_url()).status_code == 404
+
+
+def test_reviews_of_a_deleted_account_show_no_edit_links(client, event):
+    review = ReviewFactory(event=event)
+    Review.objects.filter(pk=review.pk).update(author=None)
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert "un ancien membre" in page
+    assert reverse("reviews:edit", args=[review.pk]) not in page
+
+
+def test_a_removed_review_blocks_a_new_one_with_a_message(client, event):
+    review = ReviewFactory(event=event, status=TextStatus.REMOVED, status_reason="Insultes")
+    client.force_login(review.author)
+    response = client.get(reverse("reviews:create", args=[event.slug]))
+    assert response.status_code == 403
+    assert "supprimée par la modération" in response.content.decode()
+
+
+def test_replies_can_be_reported_and_only_their_advertiser_deletes_them(client, event):
+    review = ReviewFactory(event=event)
+    owner = UserFactory()
+    AdvertiserMembership.objects.create(
+        advertiser=event.advertiser, user=owner, role=AdvertiserMembership.Role.OWNER
+    )
+    reply = AdvertiserReply.objects.create(
+        review=review,
+        advertiser=event.advertiser,
+        author=owner,
+        body="Merci",
+        body_html="<p>Merci</p>",
+    )
+    client.force_login(review.author)
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert reverse("moderation:report", args=["reponse-annonceur", reply.pk]) in page
+    delete = reverse("reviews:reply-delete", args=[review.pk])
+    assert client.post(delete).status_code == 404
+    assert AdvertiserReply.objects.filter(pk=reply.pk).exists()
+    client.force_login(owner)
+    client.post(delete)
+    assert not AdvertiserReply.objects.exists()
+
+
+def test_the_author_links_to_their_public_profile(client, event):
+    review = ReviewFactory(event=event)
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert f'href="{review.author.get_absolute_url()}"' in page

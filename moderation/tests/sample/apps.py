@@ -17,3 +17,4 @@ class SampleConfig(AppConfig):
         registry.member_text_register(
             SampleText, slug="exemple", label="texte d'exemple", status_changed=SampleText.touch
         )
+        registry.moderator_permissions_register("moderation_sample.view_sampletext")
