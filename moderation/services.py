@@ -237,8 +237,12 @@ def notice_send(
     return notice
 
 
-def notices_mark_read(*, member) -> int:
-    return Notice.objects.filter(member=member, read_at=None).update(read_at=timezone.now())
+def notices_mark_read(*, member, notices=None) -> int:
+    """Mark the member's notices read: all of them, or those given (a page of them)."""
+    unread = Notice.objects.filter(member=member, read_at=None)
+    if notices is not None:
+        unread = unread.filter(pk__in=[notice.pk for notice in notices])
+    return unread.update(read_at=timezone.now())
 
 
 # --- The log --------------------------------------------------------------------------
@@ -372,7 +376,15 @@ def report_submit(*, reporter, target, reason: str, comment: str = "") -> Report
             raise ReportRefused("Vous avez déjà signalé ce texte.") from exc
         case.report_count += 1
         case.save(update_fields=["report_count"])
-        if case.report_count >= settings.MODERATION_REPORT_THRESHOLD:
+        # A text a moderator has already restored is not masked again by reports alone:
+        # they go to the queue, and the text stays up until a moderator looks again.
+        restored = ModerationAction.objects.filter(
+            content_type=content_type,
+            object_id=target.pk,
+            kind=ModerationAction.Kind.PUBLISH,
+            moderator__isnull=False,
+        ).exists()
+        if case.report_count >= settings.MODERATION_REPORT_THRESHOLD and not restored:
             _text_status_set(
                 target=target,
                 status=TextStatus.HIDDEN,

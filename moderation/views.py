@@ -113,8 +113,8 @@ class NoticeListView(LoginRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # The page shows which were new; from now on they are read.
-        notices_mark_read(member=self.request.user)
+        # The page shows which were new; from now on, those shown are read.
+        notices_mark_read(member=self.request.user, notices=context["notices"])
         return context
 
 

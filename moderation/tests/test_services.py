@@ -378,3 +378,38 @@ def test_revoking_keeps_staff_access_held_for_another_reason(moderator):
     moderator.refresh_from_db()
     assert moderator.is_staff
     assert not moderator.groups.filter(name="Modérateurs").exists()
+
+
+def test_a_text_a_moderator_restored_is_not_masked_again_by_reports_alone(
+    text, reporters, moderator, settings
+):
+    settings.MODERATION_REPORT_THRESHOLD = 2
+    report_submit(reporter=reporters[0], target=text, reason="insulte")
+    report_submit(reporter=reporters[1], target=text, reason="insulte")
+    case_decide(
+        moderator=moderator,
+        case=ModerationCase.objects.get(),
+        reason="Critique vive mais courtoise.",
+        text_decision=TextDecision.PUBLISH,
+    )
+    report_submit(reporter=reporters[2], target=text, reason="insulte")
+    report_submit(reporter=reporters[3], target=text, reason="spam")
+    text.refresh_from_db()
+    assert text.status == TextStatus.PUBLISHED
+    assert ModerationCase.objects.open().get().report_count == 2
+
+
+def test_member_texts_render_command_rerenders_stale_html(text):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    SampleText.objects.filter(pk=text.pk).update(body_html="<p>ancien rendu</p>")
+    out = StringIO()
+    call_command("member_texts_render", "--dry-run", stdout=out)
+    assert "1 of 1 would change" in out.getvalue()
+    text.refresh_from_db()
+    assert text.body_html == "<p>ancien rendu</p>"
+    call_command("member_texts_render", stdout=StringIO())
+    text.refresh_from_db()
+    assert "<strong>très</strong>" in text.body_html
