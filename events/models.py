@@ -7,8 +7,9 @@ through `events/services.py`.
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
-from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Func, Q
@@ -327,6 +328,10 @@ class Event(models.Model):
     # Kept up to date by PostgreSQL triggers (migration 0004): title A; artists,
     # advertiser and venue B; tags, rubrique and city C; summary and description D.
     search_vector = SearchVectorField(null=True, editable=False)
+    # Kept up to date by PostgreSQL triggers (migration 0009) for the search: the title
+    # alone, and the days (Paris time) with a showtime that is not cancelled.
+    title_vector = SearchVectorField(null=True, blank=True, editable=False)
+    play_days = ArrayField(models.DateField(), null=True, blank=True, editable=False)
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     updated_at = models.DateTimeField("modifié le", auto_now=True)
     published_at = models.DateTimeField("publié le", null=True, blank=True)
@@ -373,10 +378,11 @@ class Event(models.Model):
                 condition=Q(status__in=["published", "cancelled"]),
                 name="event_readable_last_idx",
             ),
-            GinIndex(fields=["search_vector"], name="event_search_idx"),
-            GinIndex(
-                SearchVector("title", config="french_unaccent"), name="event_title_search_idx"
-            ),
+            # Searches read these indexes on every query: no pending list to scan
+            # (GIN's `fastupdate`), whenever autovacuum last ran.
+            GinIndex(fields=["search_vector"], name="event_search_idx", fastupdate=False),
+            GinIndex(fields=["title_vector"], name="event_title_vector_idx", fastupdate=False),
+            GinIndex(fields=["play_days"], name="event_play_days_idx", fastupdate=False),
             GinIndex(
                 OpClass(Func(Lower("title"), function="billetnet_unaccent"), "gin_trgm_ops"),
                 name="event_title_trgm_idx",

@@ -2,17 +2,20 @@
 
 How a query runs (two queries, whatever the number of matches):
 
-1. The pool and its ranks. The pool holds at most POOL_SIZE matching events in
-   date order (upcoming first, past ones after), plus the TITLE_POOL_SIZE first
-   events whose *title* matches, so that a title hit is never lost among
-   thousands of mentions in descriptions. Both follow an index, so a word
-   matching most of the catalogue costs little more than a rare one: ranking
-   every match is what would be slow. Each pooled event gets its `ts_rank`
-   (weights D 0.1 · C 0.2 · B 0.4 · A 1), boosted in Python for events that play
-   soon; the same statement returns the page's ids in order, the total and the
-   facet counts (`SCORED_SQL`).
-2. The page's events, with their highlighted snippets (`ts_headline`), for these
-   twenty only.
+1. The pool, its ranks, the page. The pool holds at most POOL_SIZE matching
+   events in date order (upcoming first, past ones after), plus the
+   TITLE_POOL_SIZE first events whose *title* matches (`Event.title_vector`), so
+   that a title hit is never lost among thousands of mentions in descriptions.
+   Both follow an index, so a word matching most of the catalogue costs little
+   more than a rare one: ranking every match is what would be slow. Each pooled
+   event gets its `ts_rank` (weights D 0.1 · C 0.2 · B 0.4 · A 1), boosted for
+   events that play soon; the same statement returns the page's events in order
+   with their highlighted title and summary (`ts_headline`, for these twenty
+   only), the total and the facet counts (`SCORED_SQL`).
+2. The page's events for their cards (`for_cards()`).
+
+A day in the query (« samedi ») is a lookup in `Event.play_days`, a city one in
+its venues' ids; both are kept by the database (events/search_sql.py).
 
 When the text finds little, `typo_corrections` looks each word up in the search
 lexicon (`SearchTerm`, a few thousand distinct words, trigram index): « molyere »
@@ -23,12 +26,11 @@ import datetime
 import hashlib
 import math
 import re
+import zoneinfo
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import (
-    SearchHeadline,
     SearchQuery,
-    SearchVector,
     TrigramSimilarity,
 )
 from django.core.cache import cache
@@ -42,6 +44,7 @@ from django.utils.safestring import mark_safe
 from .dates import PRESETS, preset_range
 from .models import Category, Event, SearchTerm, Venue
 from .search_parser import ParsedQuery, clean, normalise, parse
+from .search_sql import PLAY_DAYS_TIME_ZONE
 from .services import catalogue_version
 
 CONFIG = "french_unaccent"
@@ -55,14 +58,48 @@ WORD = re.compile(r"[\w']+", re.UNICODE)
 HIGHLIGHT_START, HIGHLIGHT_STOP = "\x02", "\x03"
 
 
-def known_cities() -> list[tuple[str, str]]:
-    """(slug, name) of every city with a venue; cached with the catalogue version."""
+def _cities() -> tuple[list[tuple[str, str]], dict[str, list[int]]]:
+    """(slug, name) of every city with a venue, and each city's venue ids; cached with
+    the catalogue version."""
     key = f"events:cities:{catalogue_version()}"
     cities = cache.get(key)
     if cities is None:
-        cities = list(Venue.objects.order_by().values_list("city_slug", "city").distinct())
+        names, venues = {}, {}
+        for venue_id, slug, name in Venue.objects.order_by("city_slug", "id").values_list(
+            "id", "city_slug", "city"
+        ):
+            names[slug, name] = None
+            venues.setdefault(slug, []).append(venue_id)
+        cities = (list(names), venues)
         cache.set(key, cities, 3600)
     return cities
+
+
+def known_cities() -> list[tuple[str, str]]:
+    """(slug, name) of every city with a venue."""
+    return _cities()[0]
+
+
+def city_venue_ids(city_slug: str) -> list[int]:
+    """The city's venues. Searches filter on `venue_id = ANY(…)`: the planner counts the
+    matches from the events' own statistics and combines that index with the others."""
+    return _cities()[1].get(city_slug, [])
+
+
+def play_day(start: datetime.datetime, end: datetime.datetime) -> datetime.date | None:
+    """The day [start, end) falls in, in the zone of `Event.play_days`; None when it
+    spans more than one.
+
+    One day (« ce soir », « samedi », « 22 juin ») is a small part of the catalogue:
+    its GIN lookup finds the events that play then without reading their showtimes
+    (« jazz lyon samedi »: 142 → 31 ms at 1M events). A week-end or a month is not:
+    the planner then combines that index with the text's and the city's, each of
+    hundreds of thousands of rows, and the showtimes' own index is faster.
+    """
+    zone = zoneinfo.ZoneInfo(PLAY_DAYS_TIME_ZONE)
+    first = start.astimezone(zone).date()
+    last = (end - datetime.timedelta(microseconds=1)).astimezone(zone).date()
+    return first if first == last else None
 
 
 def has_words(text: str) -> bool:
@@ -110,26 +147,38 @@ class SearchResults:
         return self.page < self.num_pages
 
 
+# What the pool hands to the ranking and the facets: each pooled event is read once.
+POOL_COLUMNS = "id, category_id, venue_id, price_type, next_showtime_at, last_showtime_at"
+RANK_SQL = f"ts_rank(%s::float4[], search_vector, websearch_to_tsquery('{CONFIG}', %s))"
+
+
 def _pool(queryset, query: SearchQuery | None):
     """The pool's ids, as a subquery (see the module's docstring)."""
     by_date = (F("next_showtime_at").asc(nulls_last=True), "id")
     if query is None:
         return queryset.order_by(*by_date).values("id")[:POOL_SIZE]
     matches = queryset.filter(search_vector=query).order_by(*by_date).values("id")
-    in_title = (
-        queryset.annotate(title_vector=SearchVector("title", config=CONFIG))
-        .filter(title_vector=query, search_vector=query)
-        .order_by(*by_date)
-        .values("id")
-    )
-    return matches[:POOL_SIZE].union(in_title[:TITLE_POOL_SIZE])
+    in_title = queryset.filter(title_vector=query).order_by(*by_date).values("id")
+    # Checked against the whole text once picked, as `_pool_sql()` explains.
+    title_hits = Event.objects.filter(id__in=in_title[:TITLE_POOL_SIZE], search_vector=query)
+    return matches[:POOL_SIZE].union(title_hits.values("id"))
 
 
-def _pool_sql(parsed: ParsedQuery, has_text: bool, include_past: bool, now) -> tuple[str, list]:
-    """The pool as hand-written SQL, for the common case of a query without facets.
+def _pool_from_queryset(queryset, text: str | None) -> tuple[str, list]:
+    """The pool's rows for a search narrowed by the page's filters (`_pool()`'s ids)."""
+    query = text_query(text) if text is not None else None
+    ids_sql, ids_params = _pool(queryset, query).query.sql_with_params()
+    rank_sql, rank_params = (RANK_SQL, [WEIGHTS, text]) if text is not None else ("1", [])
+    sql = f"SELECT {POOL_COLUMNS}, {rank_sql} AS rank FROM events_event WHERE id IN ({ids_sql})"
+    return sql, [*rank_params, *ids_params]
 
-    The same statement as `_pool()` builds with the ORM, without the few
-    milliseconds Django takes to compile it.
+
+def _pool_sql(parsed: ParsedQuery, text: str | None, include_past: bool, now) -> tuple[str, list]:
+    """The pool's rows as hand-written SQL, for the common case of a query without facets.
+
+    The same pool as `_pool()` builds with the ORM, without the few milliseconds
+    Django takes to compile it; each part ranks the rows it keeps, after its LIMIT
+    (ranking in the same SELECT would rank every match read before the sort).
     """
     where = ["e.status IN ('published', 'cancelled')"]
     params: list = []
@@ -137,63 +186,89 @@ def _pool_sql(parsed: ParsedQuery, has_text: bool, include_past: bool, now) -> t
         where.append("e.last_showtime_at >= %s")
         params.append(now)
     if parsed.start is not None:
+        if day := play_day(parsed.start, parsed.end):
+            # An index lookup on the event; the showtimes then check the exact bounds
+            # (« ce soir » starts at 18:00) for those events only.
+            where.append("e.play_days @> ARRAY[%s::date]")
+            params.append(day)
         where.append(
             "EXISTS (SELECT 1 FROM events_showtime s WHERE s.event_id = e.id "
             "AND s.starts_at >= %s AND s.starts_at < %s AND s.status <> 'cancelled')"
         )
         params += [parsed.start, parsed.end]
     if parsed.city_slug:
-        where.append("e.venue_id IN (SELECT id FROM events_venue WHERE city_slug = %s)")
-        params.append(parsed.city_slug)
-    by_date = "ORDER BY e.next_showtime_at ASC NULLS LAST, e.id"
-    if not has_text:
-        return (
-            f"SELECT e.id FROM events_event e WHERE {' AND '.join(where)} {by_date} LIMIT %s",
-            [*params, POOL_SIZE],
-        )
-    matches = f"e.search_vector @@ websearch_to_tsquery('{CONFIG}', %s)"
-    in_title = (
-        f"to_tsvector('{CONFIG}', COALESCE(e.title, '')) @@ websearch_to_tsquery('{CONFIG}', %s)"
-    )
+        where.append("e.venue_id = ANY(%s)")
+        params.append(city_venue_ids(parsed.city_slug))
     conditions = " AND ".join(where)
-    sql = (
-        f"(SELECT e.id FROM events_event e WHERE {conditions} AND {matches} {by_date} LIMIT %s) "
-        f"UNION (SELECT e.id FROM events_event e WHERE {conditions} AND {matches} "
-        f"AND {in_title} {by_date} LIMIT %s)"
+    by_date = "ORDER BY e.next_showtime_at ASC NULLS LAST, e.id"
+    columns = ", ".join(f"e.{column}" for column in POOL_COLUMNS.split(", "))
+    if text is None:
+        sql = (
+            f"SELECT {columns}, 1 AS rank FROM events_event e WHERE {conditions} {by_date} LIMIT %s"
+        )
+        return sql, [*params, POOL_SIZE]
+    matches = f"e.search_vector @@ websearch_to_tsquery('{CONFIG}', %s)"
+    in_title = f"e.title_vector @@ websearch_to_tsquery('{CONFIG}', %s)"
+
+    def ranked(match: str, recheck: str = "") -> str:
+        return (
+            f"SELECT {POOL_COLUMNS}, {RANK_SQL} AS rank FROM ("
+            f"SELECT {columns}, e.search_vector FROM events_event e "
+            f"WHERE {conditions} AND {match} {by_date} LIMIT %s) kept{recheck}"
+        )
+
+    # The title hits are found on the title alone, then checked against the whole
+    # text: asked for both at once, the planner combines the two GIN indexes, and
+    # the whole-text one costs 70 ms for a word in half the catalogue. A title hit
+    # always matches the whole text, unless an excluded word (« -nantes ») is only
+    # in the description: then the title part holds fewer than TITLE_POOL_SIZE.
+    titles = ranked(
+        in_title, recheck=f" WHERE search_vector @@ websearch_to_tsquery('{CONFIG}', %s)"
     )
-    text = parsed.text
-    return sql, [*params, text, POOL_SIZE, *params, text, text, TITLE_POOL_SIZE]
+    sql = f"({ranked(matches)}) UNION ({titles})"
+    return sql, [
+        *(WEIGHTS, text, *params, text, POOL_SIZE),
+        *(WEIGHTS, text, *params, text, TITLE_POOL_SIZE, text),
+    ]
 
 
 # One statement: the pool, each pooled event's score (relevance, gently boosted for
-# events that play soon, past ones sunk), then the page's ids in order, the total,
-# and the facet counts, as rows of (kind, key, label, count, position).
+# events that play soon, past ones sunk), then the page's events in order with their
+# highlighted title and summary, the total and the facet counts, as rows of
+# (kind, key, label, snippet, count, position).
 SCORED_SQL = """
 WITH pool AS ({pool}),
 scored AS MATERIALIZED (
-    SELECT e.id, e.category_id, v.city_slug, v.city, e.price_type, e.next_showtime_at,
-           {rank} * CASE
-               WHEN e.next_showtime_at IS NULL OR e.last_showtime_at < %s THEN 0.3
+    SELECT pool.id, pool.category_id, v.city_slug, v.city, pool.price_type,
+           pool.next_showtime_at,
+           pool.rank * CASE
+               WHEN pool.next_showtime_at IS NULL OR pool.last_showtime_at < %s THEN 0.3
                ELSE 1 + 0.5 / (1 + greatest(
-                   extract(epoch FROM e.next_showtime_at - %s), 0) / 2592000)
+                   extract(epoch FROM pool.next_showtime_at - %s), 0) / 2592000)
            END AS score
     FROM pool
-    JOIN events_event e ON e.id = pool.id
-    JOIN events_venue v ON v.id = e.venue_id
+    JOIN events_venue v ON v.id = pool.venue_id
+),
+page AS (
+    SELECT id, position FROM (
+        SELECT id, row_number() OVER (ORDER BY {order}) AS position FROM scored) ranked
+    WHERE position > %s ORDER BY position LIMIT %s
 )
-(SELECT 'hit', id::text, NULL, NULL::bigint, position FROM (
-    SELECT id, row_number() OVER (ORDER BY {order}) AS position FROM scored) ranked
-    WHERE position > %s ORDER BY position LIMIT %s)
-UNION ALL SELECT 'count', 'total', NULL, count(*), NULL FROM scored
-UNION ALL SELECT 'count', 'a_venir', NULL, count(*) FILTER (WHERE next_showtime_at >= %s), NULL
-    FROM scored
-UNION ALL SELECT 'count', 'gratuit', NULL, count(*) FILTER (WHERE price_type = %s), NULL
-    FROM scored
-UNION ALL SELECT 'categorie', category_id::text, NULL, count(*), NULL FROM scored
+SELECT 'hit', e.id::text, {title_snippet}, {snippet}, NULL::bigint, page.position
+    FROM page JOIN events_event e ON e.id = page.id
+UNION ALL SELECT 'count', 'total', NULL, NULL, count(*), NULL FROM scored
+UNION ALL SELECT 'count', 'a_venir', NULL, NULL,
+    count(*) FILTER (WHERE next_showtime_at >= %s), NULL FROM scored
+UNION ALL SELECT 'count', 'gratuit', NULL, NULL,
+    count(*) FILTER (WHERE price_type = %s), NULL FROM scored
+UNION ALL SELECT 'categorie', category_id::text, NULL, NULL, count(*), NULL FROM scored
     GROUP BY category_id
-UNION ALL SELECT 'ville', city_slug, min(city), count(*), NULL FROM scored GROUP BY city_slug
+UNION ALL SELECT 'ville', city_slug, min(city), NULL, count(*), NULL FROM scored
+    GROUP BY city_slug
 UNION ALL {dates}
 """
+HEADLINE_SQL = f"ts_headline('{CONFIG}', e.{{column}}, websearch_to_tsquery('{CONFIG}', %s), %s)"
+HEADLINE_OPTIONS = f"StartSel='{HIGHLIGHT_START}', StopSel='{HIGHLIGHT_STOP}', HighlightAll=true"
 
 
 def search(
@@ -208,45 +283,51 @@ def search(
     """Run a parsed query (text, dates, city) over `base_queryset` (readable events)."""
     now = now or timezone.now()
     filtered = base_queryset is not None
-    queryset = base_queryset if filtered else Event.objects.published()
-    if not include_past:
-        queryset = queryset.upcoming(now)
-    if parsed.start is not None:
-        queryset = queryset.playing_between(parsed.start, parsed.end)
-    if parsed.city_slug:
-        queryset = queryset.in_city(parsed.city_slug)
-    query = text_query(parsed.text) if has_words(parsed.text) else None
+    text = parsed.text if has_words(parsed.text) else None
     results = SearchResults(query=parsed, page=page)
-    if query is None and parsed.start is None and not parsed.city_slug and not filtered:
+    if text is None and parsed.start is None and not parsed.city_slug and not filtered:
         return results
 
     if filtered:
-        pool_sql, pool_params = _pool(queryset, query).query.sql_with_params()
+        queryset = base_queryset if include_past else base_queryset.upcoming(now)
+        if parsed.start is not None:
+            if day := play_day(parsed.start, parsed.end):
+                queryset = queryset.filter(play_days__contains=[day])
+            queryset = queryset.playing_between(parsed.start, parsed.end)
+        if parsed.city_slug:
+            queryset = queryset.filter(venue_id__in=city_venue_ids(parsed.city_slug))
+        pool_sql, pool_params = _pool_from_queryset(queryset, text)
     else:
-        pool_sql, pool_params = _pool_sql(parsed, query is not None, include_past, now)
-    rank_sql, rank_params = "1", []
-    if query is not None:
-        rank_sql = f"ts_rank(%s::float4[], e.search_vector, websearch_to_tsquery('{CONFIG}', %s))"
-        rank_params = [WEIGHTS, parsed.text]
+        pool_sql, pool_params = _pool_sql(parsed, text, include_past, now)
     order = (
         "next_showtime_at ASC NULLS LAST, id"
         if sort == "date"
         else "score DESC, next_showtime_at ASC NULLS LAST, id"
     )
+    snippets_sql, snippets_params = ("NULL", "NULL"), []
+    if text is not None:
+        snippets_sql = (HEADLINE_SQL.format(column="title"), HEADLINE_SQL.format(column="summary"))
+        snippets_params = [text, HEADLINE_OPTIONS, text, HEADLINE_OPTIONS]
     presets = [(name, *preset_range(name, now)) for name in DATE_FACETS]
     date_counts = " UNION ALL ".join(
-        "SELECT 'quand', %s, NULL, count(*) FILTER "
+        "SELECT 'quand', %s, NULL, NULL, count(*) FILTER "
         "(WHERE next_showtime_at >= %s AND next_showtime_at < %s), NULL FROM scored"
         for _ in presets
     )
-    sql = SCORED_SQL.format(pool=pool_sql, rank=rank_sql, order=order, dates=date_counts)
+    sql = SCORED_SQL.format(
+        pool=pool_sql,
+        order=order,
+        title_snippet=snippets_sql[0],
+        snippet=snippets_sql[1],
+        dates=date_counts,
+    )
     params = [
         *pool_params,
-        *rank_params,
         now,
         now,
         (max(page, 1) - 1) * PAGE_SIZE,
         PAGE_SIZE,
+        *snippets_params,
         now,
         Event.PriceType.FREE.value,
         *(value for preset in presets for value in preset),
@@ -255,7 +336,7 @@ def search(
         cursor.execute(sql, params)
         rows = cursor.fetchall()
 
-    counts = {(kind, key): n for kind, key, _, n, _ in rows if kind in {"count", "quand"}}
+    counts = {(kind, key): n for kind, key, _, _, n, _ in rows if kind in {"count", "quand"}}
     results.total = counts.get(("count", "total"), 0)
     # Title hits come on top of a full pool; a pool short of full holds every match.
     results.more_than_total = results.total >= POOL_SIZE
@@ -263,41 +344,16 @@ def search(
     results.page = max(page, 1)
     if results.page > results.num_pages:
         return results
-    page_ids = [
-        int(key)
-        for kind, key, _, _, _ in sorted(
-            (row for row in rows if row[0] == "hit"), key=lambda row: row[4]
-        )
-    ]
+    hits = sorted((row for row in rows if row[0] == "hit"), key=lambda row: row[5])
+    snippets = {int(key): (title, summary) for _, key, title, summary, _, _ in hits}
     results.facets = _facets(rows, counts)
 
-    events = Event.objects.filter(id__in=page_ids).for_cards()
-    if query is not None:
-        events = events.annotate(
-            snippet=SearchHeadline(
-                "summary",
-                query,
-                config=CONFIG,
-                start_sel=HIGHLIGHT_START,
-                stop_sel=HIGHLIGHT_STOP,
-                max_words=35,
-                min_words=15,
-                highlight_all=True,
-            ),
-            title_snippet=SearchHeadline(
-                "title",
-                query,
-                config=CONFIG,
-                start_sel=HIGHLIGHT_START,
-                stop_sel=HIGHLIGHT_STOP,
-                highlight_all=True,
-            ),
-        )
-    by_id = {event.id: event for event in events}
-    results.events = [by_id[i] for i in page_ids if i in by_id]
+    by_id = {event.id: event for event in Event.objects.filter(id__in=snippets).for_cards()}
+    results.events = [by_id[i] for i in snippets if i in by_id]
     for event in results.events:
-        event.snippet_html = highlight(getattr(event, "snippet", None))
-        event.title_html = highlight(getattr(event, "title_snippet", None)) or escape(event.title)
+        title, summary = snippets[event.id]
+        event.snippet_html = highlight(summary)
+        event.title_html = highlight(title) or escape(event.title)
     return results
 
 
@@ -309,13 +365,13 @@ def _facets(rows: list[tuple], counts: dict) -> dict[str, list[Facet]]:
         "categorie": sorted(
             (
                 Facet(names[int(key)][0], names[int(key)][1], n)
-                for kind, key, _, n, _ in rows
+                for kind, key, _, _, n, _ in rows
                 if kind == "categorie" and int(key) in names
             ),
             key=by_count,
         ),
         "ville": sorted(
-            (Facet(key, label, n) for kind, key, label, n, _ in rows if kind == "ville"),
+            (Facet(key, label, n) for kind, key, label, _, n, _ in rows if kind == "ville"),
             key=by_count,
         )[:15],
         "quand": [
@@ -476,7 +532,6 @@ def suggest_uncached(raw: str) -> dict[str, list[dict]]:
         (
             Event.objects.published()
             .upcoming()
-            .annotate(title_vector=SearchVector("title", config=CONFIG))
             .filter(title_vector=SearchQuery(terms, config=CONFIG, search_type="raw"))
             .select_related("venue")
             .order_by(F("next_showtime_at").asc(nulls_last=True), "id")

@@ -155,3 +155,109 @@ def drop_sql() -> str:
         "DROP FUNCTION IF EXISTS events_event_search_vector(events_event);",
     ]
     return "\n".join(statements)
+
+
+# --- Migration 0009: what lets a search skip rows it will not show ----------------------
+#
+# Two more columns on events_event, computed by the database whenever they are written
+# (Django's save() sends back the values it loaded, which may be stale by then):
+#
+# - `title_vector`, the title alone: the title hits a search adds to its pool are an
+#   index lookup, without computing `to_tsvector(title)` for every row met.
+# - `play_days`, the days (Paris time) with a showtime that is not cancelled: « samedi »
+#   is a GIN lookup on the event (`play_days @> ARRAY[day]`), not a walk through the
+#   tens of thousands of showtimes of that day. The showtimes' statement triggers
+#   refresh the events they touch; unlike the search vector, this is never deferred (a
+#   bulk copy of showtimes shifted in time must get its own days).
+
+# The zone of the days people name (« samedi », « 22 juin »): `events.search` converts
+# a date range into days with the same one.
+PLAY_DAYS_TIME_ZONE = "Europe/Paris"
+
+DERIVED_COLUMNS_FUNCTIONS = f"""
+CREATE OR REPLACE FUNCTION events_event_play_days(event_id bigint) RETURNS date[]
+LANGUAGE sql STABLE AS $$
+  SELECT array_agg(day ORDER BY day) FROM (
+    SELECT DISTINCT (s.starts_at AT TIME ZONE '{PLAY_DAYS_TIME_ZONE}')::date AS day
+    FROM events_showtime s
+    WHERE s.event_id = events_event_play_days.event_id AND s.status <> 'cancelled'
+  ) days
+$$;
+
+CREATE OR REPLACE FUNCTION events_event_title_vector_trigger() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.title_vector := to_tsvector('french_unaccent', coalesce(NEW.title, ''));
+  RETURN NEW;
+END $$;
+
+CREATE OR REPLACE FUNCTION events_event_play_days_trigger() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.play_days := events_event_play_days(NEW.id);
+  RETURN NEW;
+END $$;
+
+-- Showtimes were inserted, updated or deleted: write `play_days` of their events (the
+-- events' trigger above computes it). An update that changes neither the day, the
+-- status nor the event of any showtime (sold out, accessibility) touches no event.
+CREATE OR REPLACE FUNCTION events_showtime_play_days_trigger() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+  ids bigint[];
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    SELECT array_agg(DISTINCT event_id) INTO ids FROM new_showtimes;
+  ELSIF TG_OP = 'DELETE' THEN
+    SELECT array_agg(DISTINCT event_id) INTO ids FROM old_showtimes;
+  ELSE
+    SELECT array_agg(DISTINCT changed.event_id) INTO ids
+    FROM new_showtimes n
+    JOIN old_showtimes o ON o.id = n.id
+    CROSS JOIN LATERAL unnest(ARRAY[n.event_id, o.event_id]) AS changed(event_id)
+    WHERE (n.event_id, n.starts_at, n.status) IS DISTINCT FROM (o.event_id, o.starts_at, o.status);
+  END IF;
+  UPDATE events_event SET play_days = NULL WHERE id = ANY(ids);
+  RETURN NULL;
+END $$;
+"""
+
+# Run once, before the triggers exist: ADD COLUMN holds an exclusive lock on events_event
+# until the migration commits, so nothing can write an event in between.
+DERIVED_COLUMNS_BACKFILL = """
+UPDATE events_event e
+SET title_vector = to_tsvector('french_unaccent', coalesce(e.title, '')),
+    play_days = events_event_play_days(e.id);
+"""
+
+DERIVED_COLUMNS_TRIGGERS = """
+CREATE TRIGGER events_event_title_vector BEFORE INSERT OR UPDATE OF title, title_vector
+ON events_event FOR EACH ROW EXECUTE FUNCTION events_event_title_vector_trigger();
+
+CREATE TRIGGER events_event_play_days BEFORE INSERT OR UPDATE OF play_days
+ON events_event FOR EACH ROW EXECUTE FUNCTION events_event_play_days_trigger();
+
+CREATE TRIGGER events_showtime_play_days_insert AFTER INSERT ON events_showtime
+REFERENCING NEW TABLE AS new_showtimes
+FOR EACH STATEMENT EXECUTE FUNCTION events_showtime_play_days_trigger();
+
+CREATE TRIGGER events_showtime_play_days_update AFTER UPDATE ON events_showtime
+REFERENCING OLD TABLE AS old_showtimes NEW TABLE AS new_showtimes
+FOR EACH STATEMENT EXECUTE FUNCTION events_showtime_play_days_trigger();
+
+CREATE TRIGGER events_showtime_play_days_delete AFTER DELETE ON events_showtime
+REFERENCING OLD TABLE AS old_showtimes
+FOR EACH STATEMENT EXECUTE FUNCTION events_showtime_play_days_trigger();
+"""
+
+DERIVED_COLUMNS_DROP = """
+DROP TRIGGER IF EXISTS events_showtime_play_days_delete ON events_showtime;
+DROP TRIGGER IF EXISTS events_showtime_play_days_update ON events_showtime;
+DROP TRIGGER IF EXISTS events_showtime_play_days_insert ON events_showtime;
+DROP TRIGGER IF EXISTS events_event_play_days ON events_event;
+DROP TRIGGER IF EXISTS events_event_title_vector ON events_event;
+DROP FUNCTION IF EXISTS events_showtime_play_days_trigger();
+DROP FUNCTION IF EXISTS events_event_play_days_trigger();
+DROP FUNCTION IF EXISTS events_event_title_vector_trigger();
+DROP FUNCTION IF EXISTS events_event_play_days(bigint);
+"""

@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from taggit.models import Tag
 
-from events.models import Event
+from events.models import Event, Showtime
 from events.search import search_text, suggest, typo_corrections
-from events.search_parser import MAX_QUERY_LENGTH, parse
+from events.search_parser import MAX_QUERY_LENGTH, MONTH_NAMES, parse
 from events.services import search_lexicon_refresh
 from events.tests.factories import ArtistFactory, EventFactory, VenueFactory, at, credit
 from events.tests.search_fixtures import build_catalogue, fixed_now
@@ -57,6 +57,45 @@ def test_renaming_an_artist_venue_or_tag_refreshes_their_events():
     assert "'bravour'" in vector_of(event)
     event.credits.all().delete()
     assert "'rostand'" not in vector_of(event)
+
+
+def play_days_of(event) -> list[datetime.date]:
+    return Event.objects.values_list("play_days", flat=True).get(pk=event.pk) or []
+
+
+def test_title_vector_follows_the_title():
+    event = EventFactory(title="Cyrano")
+    Event.objects.filter(pk=event.pk).update(title="Les Fourberies de Scapin")
+    title_vector = Event.objects.values_list("title_vector", flat=True).get(pk=event.pk)
+    assert "'scapin':" in title_vector and "cyrano" not in title_vector
+
+
+def test_play_days_follow_the_showtimes():
+    """Paris days of the showtimes that are not cancelled, whatever writes them."""
+    late = at(3, 23, 30)  # 22:30 UTC in winter, 21:30 in summer: still that day in Paris
+    event = EventFactory(showtimes=[at(2), late])
+    assert play_days_of(event) == [at(2).date(), late.date()]
+    event.showtimes.filter(starts_at=late).update(status=Showtime.Status.CANCELLED)
+    assert play_days_of(event) == [at(2).date()]
+    event.showtimes.filter(starts_at=at(2)).update(starts_at=at(5))
+    assert play_days_of(event) == [at(5).date()]
+    stale = Event.objects.get(pk=event.pk)
+    Showtime.objects.create(event=event, starts_at=at(6))
+    stale.title = "Nouveau titre"
+    stale.save()  # sends back the play days it loaded: the database keeps its own
+    assert play_days_of(event) == [at(5).date(), at(6).date()]
+    event.showtimes.all().delete()
+    assert play_days_of(event) == []
+
+
+def test_dates_and_facets_together(client):
+    """The page's filters (ORM pool) and a date in the query (play days) combine."""
+    day = at(10).date()
+    EventFactory(title="Jazz du jour", showtimes=[at(10, 21)])
+    EventFactory(title="Jazz du lendemain", showtimes=[at(11, 21)])
+    query = f"jazz {day.day} {MONTH_NAMES[day.month - 1]}"
+    response = client.get(URL, {"q": query, "a_venir": "on"})
+    assert [e.title for e in response.context["results"].events] == ["Jazz du jour"]
 
 
 # --- The parser ---------------------------------------------------------------------------
