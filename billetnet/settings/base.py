@@ -115,6 +115,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A web request's queries are short: PostgreSQL's JIT compiler, which kicks in on the
+# large estimates of catalogue-wide searches, cost more than it saved (docs/performance.md).
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")

@@ -52,3 +52,11 @@ def test_seed_demo_is_idempotent():
         .groups.filter(name="Modérateurs")
         .exists()
     )
+
+
+@pytest.mark.django_db
+def test_web_connections_run_without_jit():
+    """Short web queries do not pay for PostgreSQL's JIT compilation (docs/performance.md)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)
