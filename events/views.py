@@ -1,11 +1,18 @@
+import contextlib
+import functools
 import hashlib
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
+from django.contrib.auth import SESSION_KEY
+from django.contrib.messages import get_messages
+from django.core.cache import cache, caches
 from django.core.paginator import InvalidPage
+from django.db import connection, transaction
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods
@@ -21,40 +28,104 @@ from .search import known_cities, search_text, suggest
 from .services import booking_click_record, booking_target_url, catalogue_version
 
 HOME_SECTION_SIZE = 8
+ACCOUNT_NAV = "billetnet/includes/_account_nav.html"
+
+# Whole pages are kept in the shared cache and, for their next reads, in the worker's
+# own memory: the most read pages then cost no round trip at all. The catalogue
+# version in their keys retires both copies alike.
+local_cache = caches["local"]
+
+
+def cached_page(key: str) -> bytes | None:
+    if (page := local_cache.get(key)) is None and (page := cache.get(key)) is not None:
+        local_cache.set(key, page, settings.PAGE_CACHE_SECONDS)
+    return page
+
+
+def cache_page(key: str, page: bytes) -> None:
+    cache.set(key, page, settings.PAGE_CACHE_SECONDS)
+    local_cache.set(key, page, settings.PAGE_CACHE_SECONDS)
+
+
+def is_signed_in(request) -> bool:
+    """Whether the visitor signed in, read from the session without loading the member.
+
+    Enough for the header's links, which show nothing of who they are. (A session that a
+    password change elsewhere has ended shows them until the next page that loads the
+    member, which ends it.)
+    """
+    return settings.SESSION_COOKIE_NAME in request.COOKIES and SESSION_KEY in request.session
+
+
+def account_nav(*, signed_in: bool, csrf_token: str = "") -> str:
+    """The header's account links, as base.html includes them."""
+    if not signed_in:
+        return anonymous_account_nav()
+    return render_to_string(ACCOUNT_NAV, {"signed_in": True, "csrf_token": csrf_token})
+
+
+@functools.cache
+def anonymous_account_nav() -> str:
+    """The same for every anonymous visitor, as long as the process lives."""
+    return render_to_string(ACCOUNT_NAV, {"signed_in": False})
 
 
 class CatalogueCacheMixin:
     """Catalogue pages are cached at two depths, both keyed by the catalogue version.
 
-    - Whole pages, for anonymous visitors (no session, no pending message): the
-      page is the same for all of them but for the cookie banner, which is part
-      of the key. One cache read serves it.
-    - The main content, as a template fragment, for everyone else. The context
+    - Whole pages. A catalogue page is the same for every visitor but for the
+      cookie banner, which is part of the key, the header's account links
+      (`_account_nav.html`) and pending messages. So the page is rendered and
+      stored as an anonymous visitor sees it, and a member gets that copy with
+      their own links put in; a visitor with a pending message gets a page of
+      their own, and so does a member where the page shows them something of their
+      own (`shared_with_members = False`). One cache read serves it, most often from
+      the worker's memory.
+    - The main content, as a template fragment, for pages rendered. The context
       stays lazy (querysets, and the page of a paginated list), so a page whose
       fragment is cached runs none of the queries its content needs.
     """
 
     def dispatch(self, request, *args, **kwargs):
         key = self.page_cache_key(request)
-        if key and (content := cache.get(key)) is not None:
-            return HttpResponse(content)
-        response = super().dispatch(request, *args, **kwargs)
-        if key and response.status_code == 200 and hasattr(response, "add_post_render_callback"):
-            response.add_post_render_callback(
-                lambda rendered: cache.set(key, rendered.content, settings.PAGE_CACHE_SECONDS)
-            )
-        return response
+        if key is None:
+            return super().dispatch(request, *args, **kwargs)
+        anonymous_nav = account_nav(signed_in=False).encode()
+        page = cached_page(key)
+        if page is None or anonymous_nav not in page:  # not stored, or by an older template
+            # Rendered as everyone sees it, stored, then given this visitor's links.
+            self.shared_render = True
+            response = super().dispatch(request, *args, **kwargs)
+            if response.status_code != 200 or not hasattr(response, "render"):
+                return response
+            page = response.render().content
+            cache_page(key, page)
+        if is_signed_in(request):
+            own_nav = account_nav(signed_in=True, csrf_token=get_token(request))
+            page = page.replace(anonymous_nav, own_nav.encode(), 1)
+        return HttpResponse(page)
+
+    # Whether this response renders the page as everyone sees it (see the docstring).
+    shared_render = False
+    # False for a page that shows a member something of their own beyond the links.
+    shared_with_members = True
 
     # The query parameters a page understands: any other one skips the whole-page
     # cache, so that made-up addresses cannot fill it.
     cache_params = frozenset({"page"})
 
     def page_cache_key(self, request) -> str | None:
-        anonymous = not (
-            settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES
-        )
-        if request.method != "GET" or not anonymous or not settings.PAGE_CACHE_SECONDS:
+        """The whole page's key, or None when this visitor's page must be their own."""
+        if request.method != "GET" or not settings.PAGE_CACHE_SECONDS:
             return None
+        if "messages" in request.COOKIES:
+            return None
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            # Messages kept in the session (read without marking them as seen).
+            if len(get_messages(request)):
+                return None
+            if not self.shared_with_members and is_signed_in(request):
+                return None
         if not set(request.GET) <= self.cache_params:
             return None
         consent = consent_from_request(request).given
@@ -63,11 +134,16 @@ class CatalogueCacheMixin:
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
+            shared_page=self.shared_render,
             catalogue_version=catalogue_version(),
             cache_seconds=settings.PAGE_CACHE_SECONDS,
             cache_path=self.cache_path(),
             **kwargs,
         )
+
+    def get_template_names(self):
+        # ListView's would build the lazy queryset to guess a name from its model.
+        return [self.template_name]
 
     def cache_path(self) -> str:
         """The page's address with only the parameters it understands: the fragments' key."""
@@ -77,7 +153,9 @@ class CatalogueCacheMixin:
         return f"{self.request.path}?{urlencode(known)}"
 
     def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
+        # Lazy down to the paginator, which would otherwise build the queryset to check
+        # its order.
+        paginator = SimpleLazyObject(lambda: self.get_paginator(queryset, page_size))
         number = self.request.GET.get(self.page_kwarg) or 1
         page = SimpleLazyObject(lambda: self._page(paginator, number))
         return paginator, page, SimpleLazyObject(lambda: page.object_list), True
@@ -98,21 +176,26 @@ class HomeView(CatalogueCacheMixin, TemplateView):
     template_name = "events/home.html"
 
     def get_context_data(self, **kwargs):
+        # Even unevaluated, six querysets take the ORM a millisecond to build.
+        return super().get_context_data(sections=SimpleLazyObject(self.sections), **kwargs)
+
+    def sections(self):
         cards = Event.objects.bookable_status().upcoming().for_cards()
-        return super().get_context_data(
-            tonight=cards.playing_between(*preset_range("ce-soir")).by_date()[:HOME_SECTION_SIZE],
-            weekend=cards.playing_between(*preset_range("ce-week-end")).by_popularity()[
+        return {
+            "tonight": cards.playing_between(*preset_range("ce-soir")).by_date()[
                 :HOME_SECTION_SIZE
             ],
-            featured=cards.by_popularity()[:HOME_SECTION_SIZE],
-            soon=cards.filter(first_showtime_at__gt=preset_range("ce-soir")[1]).order_by(
+            "weekend": cards.playing_between(*preset_range("ce-week-end")).by_popularity()[
+                :HOME_SECTION_SIZE
+            ],
+            "featured": cards.by_popularity()[:HOME_SECTION_SIZE],
+            "soon": cards.filter(first_showtime_at__gt=preset_range("ce-soir")[1]).order_by(
                 "first_showtime_at", "pk"
             )[:HOME_SECTION_SIZE],
-            promotions=cards.with_promotion().by_date()[:HOME_SECTION_SIZE],
-            group_rates=cards.with_group_rates().by_date()[:HOME_SECTION_SIZE],
-            categories=Category.objects.all(),
-            **kwargs,
-        )
+            "promotions": cards.with_promotion().by_date()[:HOME_SECTION_SIZE],
+            "group_rates": cards.with_group_rates().by_date()[:HOME_SECTION_SIZE],
+            "categories": Category.objects.all(),
+        }
 
 
 class EventListView(CatalogueCacheMixin, ListView):
@@ -124,9 +207,17 @@ class EventListView(CatalogueCacheMixin, ListView):
     cache_params = frozenset({"page", *EventFilterForm.base_fields})
 
     def get(self, request, *args, **kwargs):
-        self.form = EventFilterForm(self.filter_data())
+        data = self.filter_data()
+        self.filtered = data is not None
+        if self.filtered:
+            # Validated now, cached content or not: bad filters answer 400.
+            self.form = EventFilterForm(data)
+            self.form.is_valid()
+        else:
+            # Only the page's content shows the blank form: built if that is rendered.
+            self.form = SimpleLazyObject(EventFilterForm)
         response = super().get(request, *args, **kwargs)
-        if self.form.is_bound and self.form.errors:
+        if self.filtered and self.form.errors:
             response.status_code = 400
         return response
 
@@ -138,19 +229,19 @@ class EventListView(CatalogueCacheMixin, ListView):
 
     def get_queryset(self):
         # Built when the page's content is rendered, that is not at all when it is cached.
-        if self.form.is_bound:
-            self.form.is_valid()
+        if self.filtered:
             return SimpleLazyObject(lambda: self.form.filter(self.base_queryset()))
         return SimpleLazyObject(lambda: self.base_queryset().upcoming().by_date())
 
     def get_context_data(self, **kwargs):
-        cities = known_cities()
+        # The filters panel is part of the cached content: lazy, like the list.
+        cities = SimpleLazyObject(known_cities)
         return super().get_context_data(
             form=self.form,
-            active_filters=self.form.active_filters(dict(cities)),
+            active_filters=SimpleLazyObject(lambda: self.form.active_filters(dict(cities))),
             query=self.query_string(),
             query_without_sort=self.query_string("tri"),
-            cities=sorted(cities, key=lambda city: city[1]),
+            cities=SimpleLazyObject(lambda: sorted(cities, key=lambda city: city[1])),
             **kwargs,
         )
 
@@ -255,6 +346,9 @@ class EventDetailView(CatalogueCacheMixin, DetailView):
     template_name = "events/event_detail.html"
     # The reviews' sort and page (reviews_tags.event_reviews) are part of the page.
     cache_params = frozenset({"critiques", "cpage"})
+    # The reviews show a member their own masked review and votes, an advertiser the
+    # reply form: a member's event page is their own.
+    shared_with_members = False
 
     def get_queryset(self):
         return Event.objects.published().for_event_page_lazy()
@@ -398,11 +492,25 @@ def book(request, slug):
             {"event": event, "showtime": showtime, "reason": reason},
             status=410,
         )
-    booking_click_record(event=event, showtime=showtime, request=request)
+    with click_commit():
+        booking_click_record(event=event, showtime=showtime, request=request)
     response = HttpResponseRedirect(booking_target_url(event.booking_url))
     response["Cache-Control"] = "no-store"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+@contextlib.contextmanager
+def click_commit():
+    """The click's commit: durable, unless settings.BOOKING_CLICK_ASYNC_COMMIT says not
+    to wait for the disk (for this transaction alone, at the price of three round trips)."""
+    if not settings.BOOKING_CLICK_ASYNC_COMMIT:
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        yield
 
 
 def _booking_closed_reason(event, showtime) -> str:

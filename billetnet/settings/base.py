@@ -121,6 +121,13 @@ DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
+# Per process, no round trip: what nearly every page repeats and only a deploy or a new
+# catalogue version changes (the site's header and footer, the rubriques). Its keys
+# carry the catalogue version where the content depends on it.
+LOCAL_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "billetnet-local",
+}
 if REDIS_URL:
     # Sessions are read from the shared cache and written through to the database: a
     # member's page does not wait on PostgreSQL, and a cache flush loses none. (Without
@@ -131,14 +138,16 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "billetnet",
-        }
+        },
+        "local": LOCAL_CACHE,
     }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "billetnet",
-        }
+        },
+        "local": LOCAL_CACHE,
     }
 
 # --- Accounts -------------------------------------------------------------------
@@ -267,6 +276,11 @@ CONTENT_SECURITY_POLICY = {
 # How long the catalogue pages' content stays cached (it is also retired as soon
 # as the catalogue changes). 0 turns the page cache off, for benchmarks.
 PAGE_CACHE_SECONDS = env_int("BILLETNET_PAGE_CACHE_SECONDS", 600)
+
+# « Réserver » (events.views.book): commit each click without waiting for its WAL record
+# to reach the disk. Off: a crash of PostgreSQL could lose the last fraction of a second
+# of clicks, a product decision. Measured in docs/performance.md.
+BOOKING_CLICK_ASYNC_COMMIT = env_bool("BILLETNET_BOOKING_CLICK_ASYNC_COMMIT", False)
 
 # Cookie consent (billetnet/consent.py): how long a choice is remembered.
 COOKIE_CONSENT_MAX_AGE = 182 * 24 * 3600

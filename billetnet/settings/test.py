@@ -16,11 +16,14 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# One store behind both aliases: clearing the cache between tests clears the
+# per-process one too.
 CACHES = {
-    "default": {
+    alias: {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "billetnet-tests",
     }
+    for alias in ("default", "local")
 }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -79,6 +79,12 @@ def test_external_referer_is_not_stored(client, event):
     assert BookingClick.objects.get().source == "externe"
 
 
+def test_a_click_committed_without_waiting_for_the_disk_is_recorded_once(client, event, settings):
+    settings.BOOKING_CLICK_ASYNC_COMMIT = True
+    assert book(client, event).status_code == 302
+    assert BookingClick.objects.filter(event=event).count() == 1
+
+
 def test_showtime_click(client, event):
     showtime = event.showtimes.first()
     assert book(client, event, seance=showtime.pk).status_code == 302

@@ -1,8 +1,12 @@
 """Catalogue pages: what they show, their filters, and their fixed query counts."""
 
+import json
 from decimal import Decimal
 
 import pytest
+from django.contrib.messages import constants
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import MessageEncoder
 from django.urls import reverse
 from taggit.models import Tag
 
@@ -323,6 +327,52 @@ def test_members_are_not_served_the_anonymous_page(member_client, many_events):
     member_client.get(url)
     html = member_client.get(url).content.decode()
     assert "Se déconnecter" in html
+
+
+def test_members_get_the_stored_page_with_their_own_account_links(
+    client, member, many_events, django_assert_max_num_queries
+):
+    """A member reads the page stored for anonymous visitors, with their own links put
+    in: at most the session's query, not even one for the member."""
+    url = reverse("events:list") + "?ville=lyon"
+    anonymous = client.get(url).content.decode()
+    client.force_login(member)
+    with django_assert_max_num_queries(1):
+        response = client.get(url)
+    html = response.content.decode()
+    assert "Se déconnecter" in html and "Se connecter" not in html
+    assert 'name="csrfmiddlewaretoken"' in html and "csrftoken" in response.cookies
+    # Everything below the header is the stored page.
+    assert html.split("</header>", 1)[1] == anonymous.split("</header>", 1)[1]
+
+
+def test_a_page_first_rendered_for_a_member_is_stored_without_their_links(
+    client, member, many_events
+):
+    url = reverse("events:list")
+    client.force_login(member)
+    assert "Se déconnecter" in client.get(url).content.decode()
+    client.logout()
+    client.cookies.clear()
+    html = client.get(url).content.decode()
+    assert "Se connecter" in html and "csrfmiddlewaretoken" not in html
+
+
+def test_a_member_with_a_pending_message_gets_the_page_rendered(
+    client, member, many_events, settings
+):
+    """With messages kept in the session (no cookie says so), the stored page is skipped."""
+    settings.MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+    url = reverse("events:list")
+    client.get(url)  # stored for anonymous visitors
+    client.force_login(member)
+    session = client.session
+    session["_messages"] = json.dumps(
+        [Message(constants.SUCCESS, "Critique publiée.")], cls=MessageEncoder
+    )
+    session.save()
+    assert "Critique publiée." in client.get(url).content.decode()
+    assert "Critique publiée." not in client.get(url).content.decode()
 
 
 def test_the_cookie_banner_is_part_of_the_page_cache_key(client, many_events):
