@@ -560,7 +560,11 @@ class BookingClick(models.Model):
     them.
     """
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="booking_clicks")
+    # Every click writes each index: no single-column index where a composite one below
+    # already starts with the column (click_event_time_idx, click_user_event_idx).
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="booking_clicks", db_index=False
+    )
     showtime = models.ForeignKey(
         Showtime, on_delete=models.SET_NULL, null=True, blank=True, related_name="booking_clicks"
     )
@@ -575,6 +579,7 @@ class BookingClick(models.Model):
         null=True,
         blank=True,
         related_name="booking_clicks",
+        db_index=False,
         verbose_name="membre",
     )
     is_bot = models.BooleanField("robot ou préchargement", default=False)

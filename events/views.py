@@ -1,4 +1,3 @@
-import contextlib
 import functools
 import hashlib
 from urllib.parse import urlencode
@@ -8,7 +7,6 @@ from django.contrib.auth import SESSION_KEY
 from django.contrib.messages import get_messages
 from django.core.cache import cache, caches
 from django.core.paginator import InvalidPage
-from django.db import connection, transaction
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
@@ -454,12 +452,12 @@ def search_suggestions(request):
     )
 
 
+# `last_showtime_at` is the last showtime that is not cancelled, kept by
+# event_showtime_bounds_refresh whenever showtimes change: « still plays » is a column
+# comparison, not a look at the showtimes.
 BOOK_SQL = """
 SELECT e.id, e.slug, e.title, e.status, e.booking_url, e.booking_mode,
-       EXISTS (
-           SELECT 1 FROM events_showtime s
-           WHERE s.event_id = e.id AND s.starts_at >= %s AND s.status <> 'cancelled'
-       ) AS has_upcoming
+       coalesce(e.last_showtime_at >= %s, false) AS has_upcoming
 FROM events_event e
 WHERE e.slug = %s AND e.status IN ('published', 'cancelled')
 """
@@ -492,25 +490,11 @@ def book(request, slug):
             {"event": event, "showtime": showtime, "reason": reason},
             status=410,
         )
-    with click_commit():
-        booking_click_record(event=event, showtime=showtime, request=request)
+    booking_click_record(event=event, showtime=showtime, request=request)
     response = HttpResponseRedirect(booking_target_url(event.booking_url))
     response["Cache-Control"] = "no-store"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
-
-
-@contextlib.contextmanager
-def click_commit():
-    """The click's commit: durable, unless settings.BOOKING_CLICK_ASYNC_COMMIT says not
-    to wait for the disk (for this transaction alone, at the price of three round trips)."""
-    if not settings.BOOKING_CLICK_ASYNC_COMMIT:
-        yield
-        return
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        yield
 
 
 def _booking_closed_reason(event, showtime) -> str:
