@@ -6,9 +6,11 @@ Runs ~25 representative queries (selective words, common words, typos, dates and
 cities, autocomplete prefixes) many times against the catalogue in URL (default:
 the 100k-event `billetnet_bench`; build a 1M one with `seed_demo --events 1000000`
 in another database), in this process, as the search page and the autocomplete
-endpoint run them. Prints p50 and p95 per class, the number of matches, the same
-times as multiples of a minimal view (/healthz) measured in the same run, and the
-EXPLAIN ANALYZE plan of the slowest query of the slowest class.
+endpoint run them. Prints p50 and p95 per class, the number of matches, the date
+window the pool looks in first (`events.search.date_window()`; for a typo, the one
+of the text as typed, its correction may take another), the same times as multiples
+of a minimal view (/healthz) measured in the same run, and the EXPLAIN ANALYZE plan
+of the slowest query of the slowest class.
 
 Autovacuum is off on these machines: after a bulk load or a migration that rewrote
 the events, `--vacuum` first runs the VACUUM (ANALYZE) autovacuum would have run in
@@ -80,7 +82,16 @@ def main():
     from django.test.utils import CaptureQueriesContext
 
     from events.models import Event
-    from events.search import search_text, suggest, suggest_uncached
+    from events.search import (
+        POOL_SIZE,
+        date_window,
+        known_cities,
+        search_statistics,
+        search_text,
+        suggest,
+        suggest_uncached,
+    )
+    from events.search_parser import parse
 
     if args.vacuum:
         with connection.cursor() as cursor:
@@ -105,7 +116,11 @@ def main():
         f"{args.runs} runs per query; /healthz p50 {base:.2f} ms in this process; "
         f"{dead} dead rows in events_event"
     )
-    print(f"\n{'class':<22} {'query':<30} {'matches':>8} {'p50 ms':>8} {'p95 ms':>8}")
+    windows = ", ".join(
+        f"{w.events} before {w.horizon:%Y-%m-%d %H:%M}" for w in search_statistics().windows
+    )
+    print(f"Date windows (soonest events): {windows or 'none, the catalogue is too small'}")
+    print(f"\n{'class':<22} {'query':<30} {'matches':>8} {'p50 ms':>8} {'p95 ms':>8} {'window':>7}")
 
     summary, slowest = {}, (0.0, None, None)
     for name, queries in CLASSES.items():
@@ -130,7 +145,15 @@ def main():
                 else f"{result.total}{'+' if result.more_than_total else ''}"
             )
             p50, p95 = statistics.median(times), percentile(times, 95)
-            print(f"{name:<22} {query[:30]:<30} {matches!s:>8} {p50:8.1f} {p95:8.1f}")
+            window = None
+            if not name.startswith("autocomplete"):
+                parsed = parse(query, cities=known_cities())
+                if parsed.start is None and parsed.text.strip():
+                    window = date_window(parsed.text, POOL_SIZE)
+            print(
+                f"{name:<22} {query[:30]:<30} {matches!s:>8} {p50:8.1f} {p95:8.1f} "
+                f"{window.events if window else '-':>7}"
+            )
             if p95 > slowest[0]:
                 slowest = (p95, name, query)
         summary[name] = (statistics.median(timings), percentile(timings, 95))

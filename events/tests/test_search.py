@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from taggit.models import Tag
 
+from events import search
 from events.models import Event, Showtime
 from events.search import search_text, suggest, typo_corrections
 from events.search_parser import MAX_QUERY_LENGTH, MONTH_NAMES, parse
@@ -295,3 +296,80 @@ def test_autocomplete_answers_are_remembered_per_prefix(catalogue, django_assert
     first = suggest("hamle")
     with django_assert_num_queries(0):
         assert suggest("hamle") == first
+
+
+# --- The pool's date windows ----------------------------------------------------------------
+
+
+def _window_for(monkeypatch, catalogue: int, share: float) -> int | None:
+    """The size of the window chosen for a word in `share` of `catalogue` events."""
+    windows = [search.DateWindow(25_000, at(3)), search.DateWindow(50_000, at(7))]
+    statistics = search.SearchStatistics(catalogue, windows, {"mot": share})
+    monkeypatch.setattr(search, "search_statistics", lambda: statistics)
+    window = search.date_window("mot", search.POOL_SIZE)
+    return window and window.events
+
+
+def test_date_windows_are_for_words_of_a_few_per_cent(monkeypatch):
+    """At 1M events, « moliere » (1.9 %) looks among the soonest 25,000 events and
+    « shakespeare » (0.9 %) among 50,000; a rarer word fetches its matches, a common one
+    follows the date index, and at 100k events a word needs 4 % to pay for a window."""
+    assert _window_for(monkeypatch, 1_000_000, 0.019) == 25_000
+    assert _window_for(monkeypatch, 1_000_000, 0.009) == 50_000
+    assert _window_for(monkeypatch, 1_000_000, 0.003) is None
+    assert _window_for(monkeypatch, 1_000_000, 0.11) is None
+    assert _window_for(monkeypatch, 100_000, 0.019) is None
+    assert _window_for(monkeypatch, 100_000, 0.05) == 25_000
+
+
+def test_the_rarest_word_chooses_the_window(monkeypatch):
+    windows = [search.DateWindow(25_000, at(3))]
+    statistics = search.SearchStatistics(1_000_000, windows, {"molier": 0.019, "theatr": 0.6})
+    monkeypatch.setattr(search, "search_statistics", lambda: statistics)
+    assert search.date_window("Molière", search.POOL_SIZE) == windows[0]
+    assert search.date_window("théâtre molière", search.POOL_SIZE) == windows[0]
+    assert search.date_window("théâtre", search.POOL_SIZE) is None
+    assert search.date_window("molière xylophone", search.POOL_SIZE) is None
+
+
+def test_small_catalogues_have_no_date_window(django_assert_max_num_queries):
+    """Fewer events than the smallest window: no window, and no question about words."""
+    EventFactory(title="Soirée jazz", showtimes=[at(2)])
+    assert search.search_statistics().windows == []
+    with django_assert_max_num_queries(0):
+        assert search.date_window("jazz", search.POOL_SIZE) is None
+
+
+def test_statistics_list_the_common_words():
+    """The share of each common lexeme, from ANALYZE's statistics on the search vectors."""
+    for n in range(30):
+        EventFactory(title=f"Soirée jazz {n}" if n % 3 else f"Récital {n}")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE events_event")
+    assert search.lexemes("Soirées JAZZ") == ["jazz", "soire"]
+    assert search.search_statistics().shares["jazz"] == pytest.approx(2 / 3, abs=0.01)
+
+
+def test_lexemes_are_remembered(django_assert_num_queries):
+    assert search.lexemes("Théâtres") == ["theatr"]
+    with django_assert_num_queries(0):
+        assert search.lexemes("Théâtres") == ["theatr"]
+
+
+def test_search_page_query_count_with_a_date_window(
+    client, monkeypatch, django_assert_max_num_queries
+):
+    """In a catalogue large enough for date windows, a text not seen before asks for its
+    lexemes: one query more than in a small one (the statistics are kept a few minutes)."""
+    for n in range(60):
+        EventFactory(title=f"Soirée jazz numéro {n}", showtimes=[at(n % 20 + 1)])
+    search_lexicon_refresh()
+    windows = [search.DateWindow(10, at(5))]
+    statistics = search.SearchStatistics(60, windows, {"jazz": 1.0})
+    monkeypatch.setattr(search, "search_statistics", lambda: statistics)
+    monkeypatch.setattr(search, "WINDOW_MARGIN", 0.01)
+    monkeypatch.setattr(search, "INDEX_ENTRY_COST", 0)
+    with django_assert_max_num_queries(6) as captured:
+        response = client.get(URL, {"q": "jazz"})
+    assert response.context["results"].total == 60
+    assert any("WITH look" in query["sql"] for query in captured.captured_queries)

@@ -5,8 +5,11 @@ any order), and titles that must not appear at all. Dates are relative to a
 fixed Wednesday noon, passed to the search as `now`.
 """
 
+import datetime
+
 import pytest
 
+from events import search
 from events.search import search_text
 from events.search_parser import MONTH_NAMES
 from events.tests.search_fixtures import (
@@ -125,3 +128,24 @@ def test_recognised_date_and_place_become_chips(catalogue, db):
     assert labels[1] == "à Lyon"
     assert labels[0].startswith("samedi")
     assert {chip.query_without for chip in results.query.chips} == {"jazz lyon", "jazz samedi"}
+
+
+def _shown(results) -> tuple:
+    return results.total, results.more_than_total, [event.id for event in results.events]
+
+
+@pytest.mark.parametrize("pool_size", [2, search.POOL_SIZE])
+def test_a_date_window_never_changes_the_results(catalogue, db, monkeypatch, pool_size):
+    """A first look among the soonest events (`search.DateWindow`) is a plan, not a
+    filter: wherever its horizon, every query finds what it finds without one. With a
+    pool of two, some windows hold enough matches and others send the statement on to
+    the plain query."""
+    monkeypatch.setattr(search, "POOL_SIZE", pool_size)
+    queries = [(query, include_past) for query, _, _ in CASES for include_past in (True, False)]
+    without = {q: _shown(search_text(q[0], now=catalogue, include_past=q[1])) for q in queries}
+    for days in (0, 1, 3, 10, 60, 400):
+        window = search.DateWindow(10, catalogue + datetime.timedelta(days=days))
+        monkeypatch.setattr(search, "date_window", lambda text, limit, window=window: window)
+        for query, include_past in queries:
+            results = search_text(query, now=catalogue, include_past=include_past)
+            assert _shown(results) == without[query, include_past], (query, days)
