@@ -1,15 +1,18 @@
 """Catalogue pages under gunicorn, against the minimal view (/healthz) in the same run.
 
     .venv/bin/python bench/pages.py [--events 100000] [--requests 1500] [--concurrency 4]
+                                    [--passes cached,member,uncached]
 
 Builds (once) a catalogue of --events events in the `billetnet_bench` database with
 `seed_demo --events N`, serves it as `make serve` does (production settings,
 gunicorn, whitenoise, Redis cache), and measures requests per second and p95 for the
 home, the event list, a filtered list and event pages: once with the page cache on
 (the normal case), for a logged-in member (the page stored for anonymous visitors,
-with the member's own account links put in) and with the cache off (every request
+with the member's own account links and, where it differs for them, reviews block put
+in) and with the cache off (every request
 renders and queries, from a new catalogue version so that nothing cached before is read).
 Prints each page's throughput as a ratio of /healthz's, measured in the same run.
+`--passes member` runs the member's pass alone (its pages are then first rendered in it).
 """
 
 import argparse
@@ -23,6 +26,8 @@ import psycopg
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _server import BENCH_DATABASE_URL, ROOT, gunicorn, load, manage, serve_env
+
+PASSES = ("cached", "member", "uncached")
 
 
 def sample_paths(database_url: str) -> dict[str, list[str]]:
@@ -111,7 +116,15 @@ def main():
         "--database-url", default=os.environ.get("BENCH_DATABASE_URL", BENCH_DATABASE_URL)
     )
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/3")
+    parser.add_argument(
+        "--passes",
+        default=",".join(PASSES),
+        help=f"which passes to run, comma-separated, among {', '.join(PASSES)}",
+    )
     args = parser.parse_args()
+    passes = set(args.passes.split(","))
+    if not passes <= set(PASSES):
+        parser.error(f"--passes: choose among {', '.join(PASSES)}")
 
     env = serve_env(args.database_url, args.redis_url)
     manage("ensure_database", env=env)
@@ -124,32 +137,39 @@ def main():
         f"{args.concurrency} connections; gunicorn 2 workers; ratio = req/s ÷ /healthz req/s"
     )
 
-    run(
-        "Page cache on (Redis)",
-        env=env,
-        paths=paths,
-        requests=args.requests,
-        concurrency=args.concurrency,
-    )
-    run(
-        "A logged-in member: the stored page, with their own account links put in",
-        env=env,
-        paths=paths,
-        requests=args.requests,
-        concurrency=args.concurrency,
-        headers={"Cookie": f"sessionid={member_session(env)}"},
-    )
-    # Otherwise the content fragments the passes above cached would still be read.
-    manage(
-        "shell", "-c", "from events.services import catalogue_changed; catalogue_changed()", env=env
-    )
-    run(
-        "Page cache off (every request renders and queries)",
-        env={**env, "BILLETNET_PAGE_CACHE_SECONDS": "0"},
-        paths=paths,
-        requests=args.requests,
-        concurrency=args.concurrency,
-    )
+    if "cached" in passes:
+        run(
+            "Page cache on (Redis)",
+            env=env,
+            paths=paths,
+            requests=args.requests,
+            concurrency=args.concurrency,
+        )
+    if "member" in passes:
+        run(
+            "A logged-in member: the stored page, with their own account links and "
+            "reviews block put in",
+            env=env,
+            paths=paths,
+            requests=args.requests,
+            concurrency=args.concurrency,
+            headers={"Cookie": f"sessionid={member_session(env)}"},
+        )
+    if "uncached" in passes:
+        # Otherwise the content fragments the passes above cached would still be read.
+        manage(
+            "shell",
+            "-c",
+            "from events.services import catalogue_changed; catalogue_changed()",
+            env=env,
+        )
+        run(
+            "Page cache off (every request renders and queries)",
+            env={**env, "BILLETNET_PAGE_CACHE_SECONDS": "0"},
+            paths=paths,
+            requests=args.requests,
+            concurrency=args.concurrency,
+        )
 
 
 if __name__ == "__main__":

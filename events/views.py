@@ -1,15 +1,18 @@
+import contextlib
 import functools
 import hashlib
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.auth import SESSION_KEY
+from django.contrib.auth import SESSION_KEY, get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import get_messages
 from django.core.cache import cache, caches
 from django.core.paginator import InvalidPage
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
+from django.template import engines
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -24,6 +27,7 @@ from .models import Advertiser, Artist, Category, Event, Showtime, Venue
 from .querysets import event_page_prefetch
 from .search import known_cities, search_text, suggest
 from .services import booking_click_record, booking_target_url, catalogue_version
+from .slots import event_page_slots
 
 HOME_SECTION_SIZE = 8
 ACCOUNT_NAV = "billetnet/includes/_account_nav.html"
@@ -68,17 +72,52 @@ def anonymous_account_nav() -> str:
     return render_to_string(ACCOUNT_NAV, {"signed_in": False})
 
 
+def slot_markers(name: str) -> tuple[bytes, bytes]:
+    """Where a member slot starts and ends in a stored page (see CatalogueCacheMixin).
+
+    HTML comments, which no text of a member or an advertiser can print: templates
+    escape their `<`, member texts lose their comments to nh3 (billetnet.markup), the
+    JSON-LD escapes `<`. Even so a slot is filled only when each marker is found once.
+    """
+    return f"<!--slot:{name}-->".encode(), f"<!--/slot:{name}-->".encode()
+
+
+def fill_slot(page: bytes, name: str, content: bytes) -> bytes | None:
+    """`page` with slot `name`'s stored content replaced, or None unless each of its
+    markers is there exactly once, in order."""
+    start, end = slot_markers(name)
+    head, found, rest = page.partition(start)
+    if not found or start in rest:
+        return None
+    _, found, tail = rest.partition(end)
+    if not found or end in tail or end in head:
+        return None
+    return b"".join((head, start, content, end, tail))
+
+
+@contextlib.contextmanager
+def as_anonymous(request):
+    """The page that is stored is rendered as an anonymous visitor sees it, whoever
+    asked for it: nothing in it can come from the member's account."""
+    user = request.user
+    request.user = AnonymousUser()
+    try:
+        yield
+    finally:
+        request.user = user
+
+
 class CatalogueCacheMixin:
     """Catalogue pages are cached at two depths, both keyed by the catalogue version.
 
     - Whole pages. A catalogue page is the same for every visitor but for the
       cookie banner, which is part of the key, the header's account links
-      (`_account_nav.html`) and pending messages. So the page is rendered and
-      stored as an anonymous visitor sees it, and a member gets that copy with
-      their own links put in; a visitor with a pending message gets a page of
-      their own, and so does a member where the page shows them something of their
-      own (`shared_with_members = False`). One cache read serves it, most often from
-      the worker's memory.
+      (`_account_nav.html`), pending messages, and the page's `member_slots`. So
+      the page is rendered and stored as an anonymous visitor sees it, and a member
+      gets that copy with their own links put in, and each member slot (kept in the
+      stored page between `slot_markers`) rendered alone for them
+      (`render_member_slot`); a visitor with a pending message gets a page of
+      their own. One cache read serves it, most often from the worker's memory.
     - The main content, as a template fragment, for pages rendered. The context
       stays lazy (querysets, and the page of a paginated list), so a page whose
       fragment is cached runs none of the queries its content needs.
@@ -89,24 +128,45 @@ class CatalogueCacheMixin:
         if key is None:
             return super().dispatch(request, *args, **kwargs)
         anonymous_nav = account_nav(signed_in=False).encode()
+        signed_in = is_signed_in(request)
         page = cached_page(key)
-        if page is None or anonymous_nav not in page:  # not stored, or by an older template
-            # Rendered as everyone sees it, stored, then given this visitor's links.
+        if page is None or not self.is_current(page, anonymous_nav, signed_in=signed_in):
+            # Rendered as everyone sees it, stored, then given this visitor's own parts.
             self.shared_render = True
-            response = super().dispatch(request, *args, **kwargs)
-            if response.status_code != 200 or not hasattr(response, "render"):
-                return response
-            page = response.render().content
+            with as_anonymous(request):
+                response = super().dispatch(request, *args, **kwargs)
+                if response.status_code != 200 or not hasattr(response, "render"):
+                    return response
+                page = response.render().content
             cache_page(key, page)
-        if is_signed_in(request):
+            self.shared_render = False
+        if signed_in:
+            for name in self.member_slots:
+                if (content := self.render_member_slot(name)) is None:
+                    continue  # the stored block is this member's too
+                page = fill_slot(page, name, content.encode())
+                if page is None:  # a marker twice: the member's page is rendered whole
+                    return super().dispatch(request, *args, **kwargs)
             own_nav = account_nav(signed_in=True, csrf_token=get_token(request))
             page = page.replace(anonymous_nav, own_nav.encode(), 1)
         return HttpResponse(page)
 
     # Whether this response renders the page as everyone sees it (see the docstring).
     shared_render = False
-    # False for a page that shows a member something of their own beyond the links.
-    shared_with_members = True
+    # The names of the parts of the page that show a member something of their own,
+    # beyond the header's links (each between `slot_markers(name)` in the template).
+    member_slots: tuple[str, ...] = ()
+
+    def render_member_slot(self, name: str) -> str | None:
+        """Slot `name` as this member sees it, rendered alone; None when they see the
+        stored one."""
+        raise NotImplementedError
+
+    def is_current(self, page: bytes, anonymous_nav: bytes, *, signed_in: bool) -> bool:
+        """False for a page stored by an older template: no links or slots to fill."""
+        if anonymous_nav not in page:
+            return False
+        return not signed_in or all(slot_markers(name)[0] in page for name in self.member_slots)
 
     # The query parameters a page understands: any other one skips the whole-page
     # cache, so that made-up addresses cannot fill it.
@@ -118,12 +178,9 @@ class CatalogueCacheMixin:
             return None
         if "messages" in request.COOKIES:
             return None
-        if settings.SESSION_COOKIE_NAME in request.COOKIES:
-            # Messages kept in the session (read without marking them as seen).
-            if len(get_messages(request)):
-                return None
-            if not self.shared_with_members and is_signed_in(request):
-                return None
+        # Messages kept in the session (read without marking them as seen).
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and len(get_messages(request)):
+            return None
         if not set(request.GET) <= self.cache_params:
             return None
         consent = consent_from_request(request).given
@@ -344,12 +401,27 @@ class EventDetailView(CatalogueCacheMixin, DetailView):
     template_name = "events/event_detail.html"
     # The reviews' sort and page (reviews_tags.event_reviews) are part of the page.
     cache_params = frozenset({"critiques", "cpage"})
-    # The reviews show a member their own masked review and votes, an advertiser the
-    # reply form: a member's event page is their own.
-    shared_with_members = False
+
+    # Blocks other apps show each member in their own way (events/slots.py): the
+    # reviews. Rendered alone for a member, the rest of the page shared.
+    @property
+    def member_slots(self) -> tuple[str, ...]:
+        return tuple(slot.name for slot in event_page_slots())
 
     def get_queryset(self):
         return Event.objects.published().for_event_page_lazy()
+
+    def render_member_slot(self, name: str) -> str | None:
+        slot = next(slot for slot in event_page_slots() if slot.name == name)
+        # Asked from the session's member id, before loading the member (who is loaded,
+        # and their session checked, only to show them something of their own).
+        member_id = get_user_model()._meta.pk.to_python(self.request.session[SESSION_KEY])
+        if not slot.differs_for(event_slug=self.kwargs["slug"], member_id=member_id):
+            return None
+        event = get_object_or_404(
+            Event.objects.published().only(*slot.event_fields), slug=self.kwargs["slug"]
+        )
+        return slot_template(slot.template_code).render({"object": event}, self.request)
 
     def get_context_data(self, **kwargs):
         event = self.object
@@ -422,6 +494,12 @@ class SearchView(TemplateView):
             ),
             **kwargs,
         )
+
+
+@functools.cache
+def slot_template(code: str):
+    """A member slot's block alone, compiled once per process."""
+    return engines["django"].from_string(code)
 
 
 def query_string(params, *without: str, **values: str) -> str:

@@ -25,10 +25,12 @@ class ReviewsConfig(AppConfig):
 
     def ready(self):
         from accounts import espace
+        from events.slots import event_page_slot_register
         from moderation import registry
 
         from .models import AdvertiserReply, Review
         from .services import review_status_changed
+        from .templatetags.reviews_tags import EVENT_FIELDS_READ, event_reviews_differ_for
 
         registry.member_text_register(
             Review, slug="critique", label="critique", status_changed=review_status_changed
@@ -45,6 +47,14 @@ class ReviewsConfig(AppConfig):
             template="reviews/includes/_espace.html",
             context=_espace_context,
             order=20,
+        )
+        # The event page's reviews block, rendered for each member who sees something
+        # of their own in it (events/slots.py).
+        event_page_slot_register(
+            name="reviews",
+            differs_for=event_reviews_differ_for,
+            template_code="{% load reviews_tags %}{% event_reviews object %}",
+            event_fields=EVENT_FIELDS_READ,
         )
         espace.profile_section_register(
             key="critiques",

@@ -20,6 +20,7 @@ from events.tests.factories import (
     category,
     credit,
 )
+from events.views import fill_slot
 
 pytestmark = pytest.mark.django_db
 
@@ -344,6 +345,39 @@ def test_members_get_the_stored_page_with_their_own_account_links(
     assert 'name="csrfmiddlewaretoken"' in html and "csrftoken" in response.cookies
     # Everything below the header is the stored page.
     assert html.split("</header>", 1)[1] == anonymous.split("</header>", 1)[1]
+
+
+def test_members_get_the_stored_event_page_with_their_own_reviews_block(
+    client, member, many_events, django_assert_max_num_queries
+):
+    """The event page's member slot: a member who has nothing of their own in the
+    reviews block (no review there, and none public to vote on) gets the stored page as
+    it is, with their links: the session, one query to know it, no member loaded."""
+    url = many_events[0].get_absolute_url()
+    anonymous = client.get(url).content.decode()
+    client.force_login(member)
+    with django_assert_max_num_queries(2):
+        html = client.get(url).content.decode()
+    assert "Se déconnecter" in html and "Les critiques ouvriront" in html
+    body, anonymous_body = html.split("</header>", 1)[1], anonymous.split("</header>", 1)[1]
+    assert body.count("<!--slot:reviews-->") == body.count("<!--/slot:reviews-->") == 1
+    assert body.split("<!--slot:reviews-->")[0] == anonymous_body.split("<!--slot:reviews-->")[0]
+    assert body.split("<!--/slot:reviews-->")[1] == anonymous_body.split("<!--/slot:reviews-->")[1]
+
+
+@pytest.mark.parametrize(
+    ("page", "filled"),
+    [
+        (b"a<!--slot:x-->b<!--/slot:x-->c", b"a<!--slot:x-->MINE<!--/slot:x-->c"),
+        (b"a b c", None),  # stored by a template without the slot
+        (b"a<!--slot:x-->b<!--slot:x--><!--/slot:x-->c", None),
+        (b"a<!--slot:x-->b<!--/slot:x--><!--/slot:x-->c", None),
+        (b"a<!--/slot:x-->b<!--slot:x-->c<!--/slot:x-->", None),
+        (b"a<!--/slot:x-->b<!--slot:x-->c", None),
+    ],
+)
+def test_a_member_slot_is_filled_only_between_one_pair_of_markers(page, filled):
+    assert fill_slot(page, "x", b"MINE") == filled
 
 
 def test_a_page_first_rendered_for_a_member_is_stored_without_their_links(

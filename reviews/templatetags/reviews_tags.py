@@ -1,11 +1,13 @@
 """Critiques where other apps' pages show them: the event page, the home page, profiles.
 
 The catalogue never imports this app; its templates load these tags, and each tag owns
-its queries (a fixed number, whatever the number of reviews).
+its queries (a fixed number, whatever the number of reviews). The event page's reviews
+block is also registered as a member slot (events/slots.py, from reviews/apps.py).
 """
 
 from django import template
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import connection
 from django.db.models import Count
 
 from moderation.models import TextStatus
@@ -48,12 +50,51 @@ def rating_distribution(event) -> list[dict]:
     ]
 
 
+# Whether a member's « Critiques » differ from an anonymous visitor's (see below).
+# What `{% event_reviews %}` reads of the event: rendered alone, it needs no more.
+EVENT_FIELDS_READ = (
+    "pk",
+    "slug",
+    "status",
+    "advertiser_id",
+    "first_showtime_at",
+    "rating_average",
+    "rating_count",
+)
+
+MEMBER_DIFFERS_SQL = """
+SELECT e.rating_count > 0 OR EXISTS (
+    SELECT 1 FROM reviews_review r WHERE r.event_id = e.id AND r.author_id = %s
+)
+FROM events_event e
+WHERE e.slug = %s
+"""
+
+
+def event_reviews_differ_for(*, event_slug: str, member_id) -> bool:
+    """Whether `{% event_reviews %}` shows this member anything an anonymous visitor
+    does not see: unless the event has public reviews (votes, reply links) or the
+    member wrote one (their link, their masked review), both see the same block.
+
+    The event page asks for every member's visit, before loading the member: one
+    hand-written query (the ORM would cost more than the rest of the cached page). The
+    answer only ever shows public content: a session ended elsewhere is caught when the
+    member is loaded, to render a block of their own.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(MEMBER_DIFFERS_SQL, [member_id, event_slug])
+        row = cursor.fetchone()
+    return row is None or row[0]
+
+
 @register.inclusion_tag("reviews/includes/_event_reviews.html", takes_context=True)
 def event_reviews(context, event):
     """The event page's « Critiques »: note, distribution, sorted and paginated reviews.
 
     Anonymous visitors cost two queries (distribution, page of reviews), none when the
     event has no review yet; members two more (their own review, their advertiser role).
+    The event page stores the block as anonymous visitors see it, and renders it alone
+    for a member when `event_reviews_differ_for` them (events.views.EventDetailView).
     """
     request = context["request"]
     user = request.user

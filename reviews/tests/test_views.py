@@ -11,7 +11,7 @@ from events.models import AdvertiserMembership, BookingClick
 from events.tests.factories import EventFactory, at
 from moderation.models import TextStatus
 from reviews.models import AdvertiserReply, Review, ReviewVote
-from reviews.services import review_submit
+from reviews.services import event_rating_refresh, review_submit
 
 from .factories import ReviewFactory, played_event
 
@@ -65,6 +65,129 @@ def test_the_event_page_query_count_is_fixed_with_50_reviews(
     reviews_of(event, 5)
     with django_assert_num_queries(len(as_member)):
         client.get(event.get_absolute_url() + "?critiques=notes-basses&cpage=2")
+
+
+REVIEWS_START, REVIEWS_END = "<!--slot:reviews-->", "<!--/slot:reviews-->"
+
+
+def reviews_block(page: str) -> str:
+    """The event page's reviews block, between the markers of its member slot."""
+    assert page.count(REVIEWS_START) == page.count(REVIEWS_END) == 1
+    return page.split(REVIEWS_START)[1].split(REVIEWS_END)[0]
+
+
+def around_reviews_block(page: str) -> tuple[str, str]:
+    """The page below the header, without its reviews block."""
+    body = page.split("</header>", 1)[1]
+    return body.split(REVIEWS_START)[0], body.split(REVIEWS_END)[1]
+
+
+def stored_event_page_key() -> str:
+    from django.core.cache import cache
+
+    return next(key.split(":", 2)[2] for key in cache._cache if ":events:page:" in key)
+
+
+def test_a_member_gets_the_stored_page_with_their_own_reviews_block(
+    client, event, django_assert_num_queries
+):
+    """Only the reviews block is rendered for a member, in place of the anonymous one:
+    session, whether it differs for them, member, event, their review, their advertiser
+    role, distribution and page of reviews. The same count with 4 reviews or 51, on any
+    page of them."""
+    reviews_of(event, 3)
+    mine = ReviewFactory(event=event, body="Ma critique à moi.")
+    url = event.get_absolute_url()
+    anonymous = client.get(url).content.decode()
+    assert "Modifier ma critique" not in anonymous
+    client.force_login(mine.author)
+    with CaptureQueriesContext(connection) as few:
+        page = client.get(url).content.decode()
+    member_queries = len(few)  # read now: the next request empties the log
+    assert member_queries <= 8
+    assert "Modifier ma critique" in reviews_block(page) and "Ma critique à moi." in page
+    assert 'aria-pressed="false"' in reviews_block(page)
+    assert around_reviews_block(page) == around_reviews_block(anonymous)
+    reviews_of(event, 47)
+    paged = url + "?critiques=notes-basses&cpage=2"
+    client.get(paged)  # stored for everyone, at this address
+    with django_assert_num_queries(member_queries):
+        page = client.get(paged).content.decode()
+    assert "Page 2 sur 6" in reviews_block(page) and "Modifier ma critique" in page
+
+
+def test_a_member_who_asks_first_stores_nothing_of_their_own(client, event):
+    """The stored page is rendered as an anonymous visitor sees it, whoever asked."""
+    review = ReviewFactory(event=event)
+    Review.objects.filter(pk=review.pk).update(status=TextStatus.HIDDEN, status_reason="Hors sujet")
+    ReviewFactory(event=event)
+    AdvertiserMembership.objects.create(
+        advertiser=event.advertiser, user=review.author, role=AdvertiserMembership.Role.OWNER
+    )
+    client.force_login(review.author)
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert "Motif : Hors sujet" in page and "Répondre au nom de l'annonceur" in page
+    client.logout()
+    client.cookies.clear()
+    stored = client.get(event.get_absolute_url()).content.decode()
+    assert f'id="critique-{review.pk}"' not in stored
+    assert "Répondre au nom de l'annonceur" not in stored and "csrfmiddlewaretoken" not in stored
+    assert "Écrire une critique" in stored
+
+
+def test_an_event_without_public_reviews_still_shows_a_member_their_masked_one(client, event):
+    """No public review (a note of 0 reviews), but the member's own, masked: their block
+    is rendered for them, not the stored one."""
+    review = ReviewFactory(event=event)
+    Review.objects.filter(pk=review.pk).update(status=TextStatus.HIDDEN, status_reason="Hors sujet")
+    event_rating_refresh(event_id=event.pk)
+    event.refresh_from_db()
+    assert event.rating_count == 0
+    client.get(event.get_absolute_url())  # stored for everyone
+    client.force_login(review.author)
+    block = reviews_block(client.get(event.get_absolute_url()).content.decode())
+    assert f'id="critique-{review.pk}"' in block and "Motif : Hors sujet" in block
+    client.force_login(UserFactory())
+    block = reviews_block(client.get(event.get_absolute_url()).content.decode())
+    assert f'id="critique-{review.pk}"' not in block and "Écrire une critique" in block
+
+
+def test_member_texts_cannot_forge_the_slot_markers(client, event):
+    body = f"{REVIEWS_END} {REVIEWS_START} <!--slot:reviews-->"
+    review = review_submit(
+        author=UserFactory(), event=event, rating=3, title=REVIEWS_END, body=body
+    )
+    assert "<!--" not in review.body_html
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert page.count(REVIEWS_START) == page.count(REVIEWS_END) == 1
+    client.force_login(UserFactory())
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert f'id="critique-{review.pk}"' in reviews_block(page)
+
+
+@pytest.mark.parametrize(
+    "stored_by",
+    [
+        pytest.param(
+            lambda page: page.replace(REVIEWS_START, "").replace(REVIEWS_END, ""),
+            id="older-template",
+        ),
+        pytest.param(
+            lambda page: page.replace("</body>", f"{REVIEWS_END}</body>"), id="marker-twice"
+        ),
+    ],
+)
+def test_a_stored_page_without_a_usable_slot_is_rendered_for_the_member(client, event, stored_by):
+    from django.core.cache import cache
+
+    review = ReviewFactory(event=event)
+    client.get(event.get_absolute_url())
+    key = stored_event_page_key()
+    cache.set(key, stored_by(cache.get(key).decode()).encode())
+    client.force_login(review.author)
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert "Modifier ma critique" in page and "Se déconnecter" in page
+    assert page.count(REVIEWS_START) <= 1
 
 
 def test_sorting_and_pagination(client, event):
@@ -209,7 +332,9 @@ def test_votes_by_post_only(client, event):
     assert ReviewVote.objects.count() == 1
 
 
-def test_only_the_advertiser_sees_and_uses_the_reply_form(client, event):
+def test_only_the_advertiser_sees_and_uses_the_reply_form(
+    client, event, django_capture_on_commit_callbacks
+):
     review = ReviewFactory(event=event)
     url = reverse("reviews:reply", args=[review.pk])
     client.force_login(UserFactory())
@@ -221,7 +346,9 @@ def test_only_the_advertiser_sees_and_uses_the_reply_form(client, event):
     )
     client.force_login(owner)
     assert "Répondre au nom de l'annonceur" in client.get(event.get_absolute_url()).content.decode()
-    client.post(url, {"body": "Merci de votre venue !"})
+    # The owner's visit stored the page for everyone; the reply's commit retires it.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"body": "Merci de votre venue !"})
     assert AdvertiserReply.objects.get().body == "Merci de votre venue !"
     client.logout()
     page = client.get(event.get_absolute_url()).content.decode()
