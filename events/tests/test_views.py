@@ -431,3 +431,17 @@ def test_dates_out_of_range_are_refused_in_french(client, query):
     response = client.get(reverse("events:list") + "?" + query)
     assert response.status_code == 400
     assert "entre l&#x27;an 2000 et l&#x27;an 2100" in response.content.decode()
+
+
+def test_long_lists_count_up_to_a_cap(client, many_events, monkeypatch):
+    """Past CappedPaginator.COUNT_CAP events the list says « plus de … » instead of
+    counting the whole catalogue, and pages stop there."""
+    from events.views import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "COUNT_CAP", 30)
+    page = client.get(reverse("events:list")).content.decode()
+    assert "Plus de 30 événements" in page
+    assert "Page 1 sur 2" in page  # 31 counted: two pages of 20
+    assert client.get(reverse("events:list") + "?page=3").status_code == 404
+    few = client.get(reverse("events:list") + "?ville=nantes").content.decode()
+    assert "10 événements" in few
