@@ -39,6 +39,15 @@ def sample_paths(database_url: str) -> dict[str, list[str]]:
                 "AND last_showtime_at >= now() ORDER BY md5(slug) LIMIT 300"
             )
         ]
+        # Events already premiered and still playing: reviews can be written for them.
+        reviewed = [
+            row[0]
+            for row in conn.execute(
+                "SELECT slug FROM events_event WHERE status = 'published' "
+                "AND first_showtime_at <= now() AND last_showtime_at >= now() "
+                "ORDER BY md5(slug || 'critiques') LIMIT 30"
+            )
+        ]
         city = conn.execute(
             "SELECT city_slug FROM events_venue GROUP BY city_slug ORDER BY count(*) DESC LIMIT 1"
         ).fetchone()[0]
@@ -52,7 +61,50 @@ def sample_paths(database_url: str) -> dict[str, list[str]]:
             f"/evenements/?ville={city}&categorie=concerts&quand=ce-week-end",
         ],
         "page événement": [f"/evenements/{slug}/" for slug in slugs],
+        # Their reviews are written by reviewed_events(): a member's reviews block is
+        # then rendered for them (votes, reply links), the rest of the page shared.
+        "avec critiques": [f"/evenements/{slug}/" for slug in reviewed],
     }
+
+
+# Written once, through the reviews service, on the last 30 sampled events.
+REVIEWS_CODE = """
+from django.contrib.auth import get_user_model
+from allauth.account.models import EmailAddress
+from events.models import Event
+from reviews.services import review_submit
+authors = []
+for n in range(12):
+    user, created = get_user_model().objects.get_or_create(
+        email=f"critique{n}@billetnet.test", defaults={"pseudo": f"critique{n}"})
+    if created:
+        EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+    authors.append(user)
+for slug in SLUGS:
+    event = Event.objects.get(slug=slug)
+    if event.rating_count or event.first_showtime_at is None:
+        continue
+    for n, author in enumerate(authors):
+        review_submit(author=author, event=event, rating=1 + (n * 7 + event.pk) % 5,
+                      body=f"Avis n° {n} : une **belle** soirée, une mise en scène soignée.")
+"""
+
+
+def reviewed_events(env, paths) -> None:
+    slugs = [url.split("/")[2] for url in paths["avec critiques"]]
+    code = REVIEWS_CODE.replace("SLUGS", repr(slugs))
+    # The bench writes many reviews at once: no rate limit, no burst alert.
+    manage(
+        "shell",
+        "-c",
+        code,
+        env={
+            **env,
+            "BILLETNET_POSTS_PER_HOUR": "100000",
+            "BILLETNET_REVIEW_BURST_TOTAL": "100000",
+            "BILLETNET_REVIEW_BURST_NEWCOMERS": "100000",
+        },
+    )
 
 
 def member_session(env) -> str:
@@ -132,6 +184,7 @@ def main():
     manage("seed_demo", "--events", str(args.events), env=env)
     manage("refresh_showtimes", "-v0", env=env)
     paths = sample_paths(args.database_url)
+    reviewed_events(env, paths)
     print(
         f"Catalogue: {args.events} events; {args.requests} requests per page, "
         f"{args.concurrency} connections; gunicorn 2 workers; ratio = req/s ÷ /healthz req/s"
