@@ -10,13 +10,18 @@ catalogue never imports the community apps: they register their block here from 
 from collections.abc import Callable
 from dataclasses import dataclass
 
+# What `member_view` answers for a member who sees something of their own in the block.
+MEMBER_OWN = "own"
+
 
 @dataclass(frozen=True)
 class EventPageSlot:
     name: str
-    # (event_slug, member_id) -> whether this member sees anything of their own in the
-    # block; asked before the member is loaded, so it must only read public data.
-    differs_for: Callable[..., bool]
+    # (event_slug, member_id) -> None when the member sees the block anonymous visitors
+    # see; MEMBER_OWN when they see something of their own in it (rendered for them
+    # alone); otherwise a version of the block every member with nothing of their own
+    # there sees, which the page stores under it. Asked before the member is loaded.
+    member_view: Callable[..., str | None]
     # The block alone, as the event page includes it, rendered with `object` (the event).
     template_code: str
     # What the block reads of the event: only those are loaded to render it alone.
@@ -27,11 +32,11 @@ _slots: dict[str, EventPageSlot] = {}
 
 
 def event_page_slot_register(
-    *, name: str, differs_for: Callable[..., bool], template_code: str, event_fields
+    *, name: str, member_view: Callable[..., str | None], template_code: str, event_fields
 ) -> None:
     _slots[name] = EventPageSlot(
         name=name,
-        differs_for=differs_for,
+        member_view=member_view,
         template_code=template_code,
         event_fields=tuple(event_fields),
     )

@@ -30,7 +30,7 @@ class ReviewsConfig(AppConfig):
 
         from .models import AdvertiserReply, Review
         from .services import review_status_changed
-        from .templatetags.reviews_tags import EVENT_FIELDS_READ, event_reviews_differ_for
+        from .templatetags.reviews_tags import EVENT_FIELDS_READ, event_reviews_member_view
 
         registry.member_text_register(
             Review, slug="critique", label="critique", status_changed=review_status_changed
@@ -52,7 +52,7 @@ class ReviewsConfig(AppConfig):
         # of their own in it (events/slots.py).
         event_page_slot_register(
             name="reviews",
-            differs_for=event_reviews_differ_for,
+            member_view=event_reviews_member_view,
             template_code="{% load reviews_tags %}{% event_reviews object %}",
             event_fields=EVENT_FIELDS_READ,
         )

@@ -272,10 +272,15 @@ def review_vote_toggle(*, review: Review, member) -> bool:
         raise ReviewRefused("L'annonceur de l'événement ne vote pas pour ses critiques.")
     deleted, _ = ReviewVote.objects.filter(review=review, member=member).delete()
     if deleted:
-        Review.objects.filter(pk=review.pk).update(helpful_count=F("helpful_count") - 1)
+        Review.objects.filter(pk=review.pk).update(
+            helpful_count=F("helpful_count") - 1, updated_at=timezone.now()
+        )
         return False
     ReviewVote.objects.create(review=review, member=member)
-    Review.objects.filter(pk=review.pk).update(helpful_count=F("helpful_count") + 1)
+    # updated_at moves too: the event page's stored member block is keyed by it.
+    Review.objects.filter(pk=review.pk).update(
+        helpful_count=F("helpful_count") + 1, updated_at=timezone.now()
+    )
     return True
 
 

@@ -10,6 +10,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connection
 from django.db.models import Count
 
+from events.slots import MEMBER_OWN
 from moderation.models import TextStatus
 
 from ..models import Review
@@ -50,7 +51,7 @@ def rating_distribution(event) -> list[dict]:
     ]
 
 
-# Whether a member's « Critiques » differ from an anonymous visitor's (see below).
+# How a member's « Critiques » differ from an anonymous visitor's (see below).
 # What `{% event_reviews %}` reads of the event: rendered alone, it needs no more.
 EVENT_FIELDS_READ = (
     "pk",
@@ -62,29 +63,50 @@ EVENT_FIELDS_READ = (
     "rating_count",
 )
 
-MEMBER_DIFFERS_SQL = """
-SELECT e.rating_count > 0 OR EXISTS (
-    SELECT 1 FROM reviews_review r WHERE r.event_id = e.id AND r.author_id = %s
-)
+# Without public reviews only the member's own (masked) review can differ: the other
+# lookups are skipped (CASE evaluates its branches lazily).
+MEMBER_VIEW_SQL = """
+SELECT e.rating_count > 0,
+       EXISTS (SELECT 1 FROM reviews_review r
+               WHERE r.event_id = e.id AND r.author_id = %(member)s)
+       OR CASE WHEN e.rating_count > 0 THEN
+           EXISTS (SELECT 1 FROM reviews_reviewvote v
+                   JOIN reviews_review r ON r.id = v.review_id
+                   WHERE r.event_id = e.id AND v.member_id = %(member)s)
+           OR EXISTS (SELECT 1 FROM events_advertisermembership m
+                      WHERE m.advertiser_id = e.advertiser_id AND m.user_id = %(member)s)
+          ELSE false END,
+       CASE WHEN e.rating_count > 0 THEN
+           (SELECT max(r.updated_at) FROM reviews_review r WHERE r.event_id = e.id)
+       END
 FROM events_event e
-WHERE e.slug = %s
+WHERE e.slug = %(slug)s
 """
 
 
-def event_reviews_differ_for(*, event_slug: str, member_id) -> bool:
-    """Whether `{% event_reviews %}` shows this member anything an anonymous visitor
-    does not see: unless the event has public reviews (votes, reply links) or the
-    member wrote one (their link, their masked review), both see the same block.
+def event_reviews_member_view(*, event_slug: str, member_id):
+    """How `{% event_reviews %}` looks to this member, asked before loading them:
 
-    The event page asks for every member's visit, before loading the member: one
-    hand-written query (the ORM would cost more than the rest of the cached page). The
-    answer only ever shows public content: a session ended elsewhere is caught when the
-    member is loaded, to render a block of their own.
+    - None: as to anonymous visitors (no public review, nothing of theirs);
+    - MEMBER_OWN: with something of their own (their review, their votes, their
+      advertiser's reply links): rendered for them alone;
+    - otherwise a version string: the block every member with nothing of their own
+      there sees (vote buttons, none pressed), which the event page may store, keyed by
+      that version; votes and edits move it (they touch the reviews' `updated_at`).
+
+    One hand-written query: the ORM would cost more than the rest of the cached page.
     """
     with connection.cursor() as cursor:
-        cursor.execute(MEMBER_DIFFERS_SQL, [member_id, event_slug])
+        cursor.execute(MEMBER_VIEW_SQL, {"member": member_id, "slug": event_slug})
         row = cursor.fetchone()
-    return row is None or row[0]
+    if row is None:
+        return MEMBER_OWN
+    has_reviews, owns_something, last_change = row
+    if owns_something:
+        return MEMBER_OWN
+    if not has_reviews:
+        return None
+    return last_change.isoformat()
 
 
 @register.inclusion_tag("reviews/includes/_event_reviews.html", takes_context=True)
@@ -94,7 +116,7 @@ def event_reviews(context, event):
     Anonymous visitors cost two queries (distribution, page of reviews), none when the
     event has no review yet; members two more (their own review, their advertiser role).
     The event page stores the block as anonymous visitors see it, and renders it alone
-    for a member when `event_reviews_differ_for` them (events.views.EventDetailView).
+    for a member as `event_reviews_member_view` says (events.views.EventDetailView).
     """
     request = context["request"]
     user = request.user

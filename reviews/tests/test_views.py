@@ -453,3 +453,32 @@ def test_the_author_links_to_their_public_profile(client, event):
     review = ReviewFactory(event=event)
     page = client.get(event.get_absolute_url()).content.decode()
     assert f'href="{review.author.get_absolute_url()}"' in page
+
+
+def test_members_with_nothing_of_their_own_share_one_stored_block(client, event):
+    """Vote buttons for any member who has not voted, written or answered there: the
+    block is rendered once per version and stored, each member's CSRF token put in."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from events.views import CSRF_PLACEHOLDER
+
+    reviews_of(event, 3)
+    first, second = UserFactory(), UserFactory()
+    client.force_login(first)
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert "Utile (0)" in page and CSRF_PLACEHOLDER not in page
+    client.force_login(second)
+    client.get(event.get_absolute_url())
+    with CaptureQueriesContext(connection) as stored:
+        page = client.get(event.get_absolute_url()).content.decode()
+    assert len(stored) <= 3  # session, the member view, CSRF-free: no review query
+    assert CSRF_PLACEHOLDER not in page
+    token = client.cookies["csrftoken"].value
+    assert 'name="csrfmiddlewaretoken"' in page and token
+    # A vote moves the version: the others see the new count, the voter their own block.
+    review = Review.objects.filter(event=event).first()
+    client.post(reverse("reviews:vote", args=[review.pk]))
+    assert 'aria-pressed="true"' in client.get(event.get_absolute_url()).content.decode()
+    client.force_login(first)
+    assert "Utile (1)" in client.get(event.get_absolute_url()).content.decode()
