@@ -1,21 +1,18 @@
 """French full-text search over the catalogue.
 
-How a query runs (two queries, whatever the number of matches; in a catalogue large
-enough for date windows, a third for a text this process has not seen, its lexemes):
-
-1. The pool, its ranks, the page. The pool holds at most POOL_SIZE matching
-   events in date order (upcoming first, past ones after), plus the
-   TITLE_POOL_SIZE first events whose *title* matches (`Event.title_vector`), so
-   that a title hit is never lost among thousands of mentions in descriptions.
-   Both follow an index, so a word matching most of the catalogue costs little
-   more than a rare one: ranking every match is what would be slow. For a word in
-   a few per cent of a large catalogue, the pool looks among the soonest events
-   first (`date_window()` asks for the text's lexemes, `_first_by_date()`). Each
-   pooled event gets its `ts_rank` (weights D 0.1 · C 0.2 · B 0.4 · A 1), boosted
-   for events that play soon; the same statement returns the page's events in
-   order with their highlighted title and summary (`ts_headline`, for these
-   twenty only), the total and the facet counts (`SCORED_SQL`).
-2. The page's events for their cards (`for_cards()`).
+How a query runs: one statement, whatever the number of matches (in a catalogue
+large enough for date windows, one more for a text this process has not seen, its
+lexemes). The pool holds at most POOL_SIZE matching events in date order (upcoming
+first, past ones after), plus the TITLE_POOL_SIZE first events whose *title* matches
+(`Event.title_vector`), so that a title hit is never lost among thousands of mentions
+in descriptions. Both follow an index, so a word matching most of the catalogue costs
+little more than a rare one: ranking every match is what would be slow. For a word in
+a few per cent of a large catalogue, the pool looks among the soonest events first
+(`date_window()` asks for the text's lexemes, `_first_by_date()`). Each pooled event
+gets its `ts_rank` (weights D 0.1 · C 0.2 · B 0.4 · A 1), boosted for events that play
+soon; the same statement returns the page's events in order with their highlighted
+title and summary (`ts_headline`, for these twenty only) and what their result shows
+(`RESULT_FIELDS`), the total and the facet counts (`SCORED_SQL`).
 
 A day in the query (« samedi ») is a lookup in `Event.play_days`, a city one in
 its venues' ids; both are kept by the database (events/search_sql.py).
@@ -384,10 +381,48 @@ def _first_by_date(
     return sql, [*params, window.horizon, limit, limit, *params, limit, limit]
 
 
+# What a search result shows (templates/events/search.html, `poster_img`, `price_label`):
+# each model, its alias in SCORED_SQL and the fields read with the page's hits, in the
+# model's order (`Model.from_db()` takes them in that order; a test checks). Read in
+# the search's own statement, the twenty results cost no second query (1–2 ms: its round
+# trip, and Django compiling it). A field left out is loaded on first use, one query per
+# result: the query-count tests render a page of several results.
+RESULT_FIELDS = (
+    (
+        Event,
+        "e",
+        (
+            "id",
+            "title",
+            "slug",
+            "category_id",
+            "venue_id",
+            "poster",
+            "poster_width",
+            "poster_height",
+            "price_type",
+            "price_min",
+            "price_max",
+            "status",
+            "next_showtime_at",
+            "last_showtime_at",
+        ),
+    ),
+    (Category, "c", ("id", "name", "slug")),
+    (Venue, "v", ("id", "name", "slug", "city", "city_slug")),
+)
+RESULT_SQL = ", ".join(
+    f"{alias}.{Model._meta.get_field(name).column}"
+    for Model, alias, names in RESULT_FIELDS
+    for name in names
+)
+# The other rows' result columns.
+RESULT_NULLS = ", NULL" * sum(len(names) for _, _, names in RESULT_FIELDS)
+
 # One statement: the pool, each pooled event's score (relevance, gently boosted for
 # events that play soon, past ones sunk), then the page's events in order with their
-# highlighted title and summary, the total and the facet counts, as rows of
-# (kind, key, label, snippet, count, position).
+# highlighted title and summary and what their result shows, the total and the facet
+# counts, as rows of (kind, key, label, snippet, count, position, *RESULT_FIELDS).
 SCORED_SQL = """
 WITH pool AS ({pool}),
 scored AS MATERIALIZED (
@@ -406,16 +441,19 @@ page AS (
         SELECT id, row_number() OVER (ORDER BY {order}) AS position FROM scored) ranked
     WHERE position > %s ORDER BY position LIMIT %s
 )
-SELECT 'hit', e.id::text, {title_snippet}, {snippet}, NULL::bigint, page.position
+SELECT 'hit', e.id::text, {title_snippet}, {snippet}, NULL::bigint, page.position,
+    {result}
     FROM page JOIN events_event e ON e.id = page.id
-UNION ALL SELECT 'count', 'total', NULL, NULL, count(*), NULL FROM scored
+    JOIN events_category c ON c.id = e.category_id
+    JOIN events_venue v ON v.id = e.venue_id
+UNION ALL SELECT 'count', 'total', NULL, NULL, count(*), NULL{nulls} FROM scored
 UNION ALL SELECT 'count', 'a_venir', NULL, NULL,
-    count(*) FILTER (WHERE next_showtime_at >= %s), NULL FROM scored
+    count(*) FILTER (WHERE next_showtime_at >= %s), NULL{nulls} FROM scored
 UNION ALL SELECT 'count', 'gratuit', NULL, NULL,
-    count(*) FILTER (WHERE price_type = %s), NULL FROM scored
-UNION ALL SELECT 'categorie', category_id::text, NULL, NULL, count(*), NULL FROM scored
+    count(*) FILTER (WHERE price_type = %s), NULL{nulls} FROM scored
+UNION ALL SELECT 'categorie', category_id::text, NULL, NULL, count(*), NULL{nulls} FROM scored
     GROUP BY category_id
-UNION ALL SELECT 'ville', city_slug, min(city), NULL, count(*), NULL FROM scored
+UNION ALL SELECT 'ville', city_slug, min(city), NULL, count(*), NULL{nulls} FROM scored
     GROUP BY city_slug
 UNION ALL {dates}
 """
@@ -463,7 +501,7 @@ def search(
     presets = [(name, *preset_range(name, now)) for name in DATE_FACETS]
     date_counts = " UNION ALL ".join(
         "SELECT 'quand', %s, NULL, NULL, count(*) FILTER "
-        "(WHERE next_showtime_at >= %s AND next_showtime_at < %s), NULL FROM scored"
+        f"(WHERE next_showtime_at >= %s AND next_showtime_at < %s), NULL{RESULT_NULLS} FROM scored"
         for _ in presets
     )
     sql = SCORED_SQL.format(
@@ -471,6 +509,8 @@ def search(
         order=order,
         title_snippet=snippets_sql[0],
         snippet=snippets_sql[1],
+        result=RESULT_SQL,
+        nulls=RESULT_NULLS,
         dates=date_counts,
     )
     params = [
@@ -488,7 +528,7 @@ def search(
         cursor.execute(sql, params)
         rows = cursor.fetchall()
 
-    counts = {(kind, key): n for kind, key, _, _, n, _ in rows if kind in {"count", "quand"}}
+    counts = {(kind, key): n for kind, key, _, _, n, *_ in rows if kind in {"count", "quand"}}
     results.total = counts.get(("count", "total"), 0)
     # Title hits come on top of a full pool; a pool short of full holds every match.
     results.more_than_total = results.total >= POOL_SIZE
@@ -497,18 +537,25 @@ def search(
     if results.page > results.num_pages:
         return results
     hits = sorted((row for row in rows if row[0] == "hit"), key=lambda row: row[5])
-    snippets = {int(key): (title, summary) for _, key, title, summary, _, _ in hits}
     results.facets = _facets(rows, counts)
-    if not snippets:  # nothing found (a typo, before its correction): no cards to build
-        return results
-
-    by_id = {event.id: event for event in Event.objects.filter(id__in=snippets).for_cards()}
-    results.events = [by_id[i] for i in snippets if i in by_id]
-    for event in results.events:
-        title, summary = snippets[event.id]
+    results.events = [_result_event(row[6:]) for row in hits]
+    for event, (_, _, title, summary, *_) in zip(results.events, hits, strict=True):
         event.snippet_html = highlight(summary)
         event.title_html = highlight(title) or escape(event.title)
     return results
+
+
+def _result_event(values: tuple) -> Event:
+    """An event with its rubrique and venue from a hit row's `RESULT_FIELDS`, as Django
+    builds them for `select_related()` and `only()`."""
+    values = iter(values)
+    event, category, venue = (
+        Model.from_db(connection.alias, names, [next(values) for _ in names])
+        for Model, _, names in RESULT_FIELDS
+    )
+    Event.category.field.set_cached_value(event, category)
+    Event.venue.field.set_cached_value(event, venue)
+    return event
 
 
 def _facets(rows: list[tuple], counts: dict) -> dict[str, list[Facet]]:
@@ -519,13 +566,13 @@ def _facets(rows: list[tuple], counts: dict) -> dict[str, list[Facet]]:
         "categorie": sorted(
             (
                 Facet(names[int(key)][0], names[int(key)][1], n)
-                for kind, key, _, _, n, _ in rows
+                for kind, key, _, _, n, *_ in rows
                 if kind == "categorie" and int(key) in names
             ),
             key=by_count,
         ),
         "ville": sorted(
-            (Facet(key, label, n) for kind, key, label, _, n, _ in rows if kind == "ville"),
+            (Facet(key, label, n) for kind, key, label, _, n, *_ in rows if kind == "ville"),
             key=by_count,
         )[:15],
         "quand": [

@@ -217,21 +217,49 @@ def test_page_out_of_range_is_a_404(client, catalogue):
 
 
 def test_search_page_query_count_is_fixed(client, django_assert_max_num_queries):
-    """Pool, ranks, page events with snippets, rubrique names (+ the cities list and the
-    header's rubriques on a cold cache): the same whatever the number of matches."""
+    """One statement for the pool, ranks, facets and the page's results with their
+    snippets, rubrique and venue; rubrique names (+ the cities list and the header's
+    rubriques on a cold cache): the same whatever the number of matches."""
     for n in range(60):
         EventFactory(title=f"Soirée jazz numéro {n}", showtimes=[at(n % 20 + 1)])
     search_lexicon_refresh()
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(5):
         response = client.get(URL, {"q": "jazz"})
     assert response.context["results"].total == 60
+
+
+def test_results_are_read_with_the_search_as_the_database_holds_them(catalogue):
+    """The page's results come from the search's own statement (`search.RESULT_FIELDS`):
+    each field, and their rubrique's and venue's, as a plain query reads them, and
+    nothing else (a field left out would cost one query per result)."""
+    results = search_text("moliere", now=catalogue)
+    assert len(results.events) >= 3
+    fresh = {
+        event.pk: event
+        for event in Event.objects.filter(pk__in=[e.pk for e in results.events]).select_related(
+            "category", "venue"
+        )
+    }
+    for event in results.events:
+        for instance, names in (
+            (event, search.RESULT_FIELDS[0][2]),
+            (event.category, search.RESULT_FIELDS[1][2]),
+            (event.venue, search.RESULT_FIELDS[2][2]),
+        ):
+            assert set(instance.get_deferred_fields()).isdisjoint(names)
+            expected = fresh[event.pk]
+            if instance is not event:
+                expected = getattr(expected, instance._meta.model_name)
+            assert [getattr(instance, name) for name in names] == [
+                getattr(expected, name) for name in names
+            ]
 
 
 def test_search_page_query_count_with_few_results(client, django_assert_max_num_queries):
     """With fewer than three results, one lookup in the lexicon for a correction."""
     EventFactory(title="Soirée jazz")
     search_lexicon_refresh()
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(6):
         client.get(URL, {"q": "jazz"})
 
 
@@ -369,7 +397,7 @@ def test_search_page_query_count_with_a_date_window(
     monkeypatch.setattr(search, "search_statistics", lambda: statistics)
     monkeypatch.setattr(search, "WINDOW_MARGIN", 0.01)
     monkeypatch.setattr(search, "INDEX_ENTRY_COST", 0)
-    with django_assert_max_num_queries(6) as captured:
+    with django_assert_max_num_queries(5) as captured:
         response = client.get(URL, {"q": "jazz"})
     assert response.context["results"].total == 60
     assert any("WITH look" in query["sql"] for query in captured.captured_queries)
