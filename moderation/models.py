@@ -33,9 +33,6 @@ class MemberTextQuerySet(models.QuerySet):
             Q(status=TextStatus.PUBLISHED) | Q(status=TextStatus.HIDDEN, author=user)
         )
 
-    def by(self, user):
-        return self.filter(author=user)
-
 
 class MemberText(models.Model):
     """A text a member publishes: written in a small Markdown, rendered once on save.
@@ -77,10 +74,6 @@ class MemberText(models.Model):
 
     class Meta:
         abstract = True
-
-    @property
-    def is_published(self) -> bool:
-        return self.status == TextStatus.PUBLISHED
 
     @property
     def is_edited(self) -> bool:

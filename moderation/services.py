@@ -9,7 +9,6 @@ import datetime
 from http import HTTPStatus
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -122,10 +121,6 @@ def moderator_revoke(*, user) -> None:
     if not user.is_superuser and not user.groups.exists():
         user.is_staff = False
         user.save(update_fields=["is_staff"])
-
-
-def moderators():
-    return get_user_model().objects.filter(groups__name=MODERATORS_GROUP, is_active=True)
 
 
 def _require_moderator(user) -> None:
@@ -332,6 +327,21 @@ def cases_close(*, target, reason: str = "Supprimé par son auteur.") -> None:
         case.save(update_fields=["status", "closed_at"])
 
 
+def report_check(*, reporter, target) -> None:
+    """Whether this member may report this text at all; the report form asks it before
+    showing itself, report_submit before saving. Raises the refusal to show."""
+    if target.author_id == reporter.pk:
+        raise ReportForbidden("Vous ne pouvez pas signaler votre propre texte.")
+    if Report.objects.filter(
+        reporter=reporter,
+        content_type=ContentType.objects.get_for_model(target),
+        object_id=target.pk,
+    ).exists():
+        raise ReportRefused("Vous avez déjà signalé ce texte : les modérateurs l'examineront.")
+    if block := posting_block_reason(user=reporter):
+        raise ReportForbidden(block)
+
+
 def report_submit(*, reporter, target, reason: str, comment: str = "") -> Report:
     """One member reports one text. At MODERATION_REPORT_THRESHOLD distinct reports the
     text is masked until a moderator decides."""
@@ -340,15 +350,8 @@ def report_submit(*, reporter, target, reason: str, comment: str = "") -> Report
         raise ReportRefused("Ce contenu ne peut pas être signalé.")
     if reason not in Report.Reason.values:
         raise ReportRefused("Choisissez le motif de votre signalement.")
-    if target.author_id == reporter.pk:
-        raise ReportForbidden("Vous ne pouvez pas signaler votre propre texte.")
+    report_check(reporter=reporter, target=target)
     content_type = ContentType.objects.get_for_model(target)
-    if Report.objects.filter(
-        reporter=reporter, content_type=content_type, object_id=target.pk
-    ).exists():
-        raise ReportRefused("Vous avez déjà signalé ce texte : les modérateurs l'examineront.")
-    if block := posting_block_reason(user=reporter):
-        raise ReportForbidden(block)
     limit = settings.MEMBER_REPORTS_PER_HOUR
     if not rate_limit_hit(action="report", key=str(reporter.pk), limit=limit, period=3600):
         raise ReportRefused(

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -14,10 +13,9 @@ from .forms import ReportForm
 from .models import Notice, Report
 from .services import (
     ModerationError,
-    ReportForbidden,
-    ReportRefused,
     notices_mark_read,
     posting_block_reason,
+    report_check,
     report_submit,
 )
 
@@ -55,22 +53,11 @@ class ReportView(LoginRequiredMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
-        if refusal := self._refusal():
+        try:
+            report_check(reporter=request.user, target=self.target)
+        except ModerationError as refusal:
             return self._refused(refusal)
         return super().get(request, *args, **kwargs)
-
-    def _refusal(self) -> ReportRefused | None:
-        user = self.request.user
-        if self.target.author_id == user.pk:
-            return ReportForbidden("Vous ne pouvez pas signaler votre propre texte.")
-        content_type = ContentType.objects.get_for_model(self.target)
-        if Report.objects.filter(
-            reporter=user, content_type=content_type, object_id=self.target.pk
-        ).exists():
-            return ReportRefused("Vous avez déjà signalé ce texte : les modérateurs l'examineront.")
-        if block := posting_block_reason(user=user):
-            return ReportForbidden(block)
-        return None
 
     def _refused(self, error: ModerationError):
         context = self.get_context_data(refusal=error.message, form=None)
