@@ -203,7 +203,7 @@ class CatalogueCacheMixin:
         if not set(request.GET) <= self.cache_params:
             return None
         consent = consent_from_request(request).given
-        path = hashlib.md5(self.cache_path().encode(), usedforsecurity=False).hexdigest()
+        path = self.cache_path_key()
         return f"events:page:{catalogue_version()}:{int(consent)}:{path}"
 
     def get_context_data(self, **kwargs):
@@ -218,6 +218,10 @@ class CatalogueCacheMixin:
     def get_template_names(self):
         # ListView's would build the lazy queryset to guess a name from its model.
         return [self.template_name]
+
+    def cache_path_key(self) -> str:
+        """`cache_path()` hashed, for cache keys of a fixed length."""
+        return hashlib.md5(self.cache_path().encode(), usedforsecurity=False).hexdigest()
 
     def cache_path(self) -> str:
         """The page's address with only the parameters it understands: the fragments' key."""
@@ -444,7 +448,7 @@ class EventDetailView(CatalogueCacheMixin, DetailView):
             return self._render_slot(slot)
         # The block every member with nothing of their own there sees: stored once per
         # version, with a placeholder where each member's CSRF token goes.
-        path = hashlib.md5(self.cache_path().encode(), usedforsecurity=False).hexdigest()
+        path = self.cache_path_key()
         key = f"events:slot:{name}:{catalogue_version()}:{view}:{path}"
         if (block := cached_page(key)) is None:
             block = self._render_slot(slot, csrf_token=CSRF_PLACEHOLDER).encode()
