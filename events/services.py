@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image
 
+from billetnet.db import prepared_cursor
 from billetnet.images import image_renditions_webp
 from billetnet.ratelimit import client_ip
 from moderation.models import ModerationAction
@@ -233,38 +234,96 @@ def click_source(request) -> str:
     return (parts.path or "/")[:200]
 
 
-RECORD_SQL = """
-INSERT INTO events_bookingclick
-    (event_id, showtime_id, clicked_at, source, visitor_hash, user_id, is_bot, is_unique)
-SELECT %(event)s, %(showtime)s, %(now)s, %(source)s, %(visitor)s, %(user)s, %(bot)s,
-       NOT %(bot)s AND NOT EXISTS (
-           SELECT 1 FROM events_bookingclick
-           WHERE visitor_hash = %(visitor)s AND event_id = %(event)s
-             AND clicked_at >= %(since)s AND NOT is_bot
-       )
-{commit}
-RETURNING id
-"""
-# With BOOKING_CLICK_ASYNC_COMMIT, the statement — its own transaction — sets
-# synchronous_commit off for itself alone: its commit does not wait for the disk, at
-# no extra round trip. A crash of PostgreSQL could then lose the last fraction of a
-# second of clicks (never a half-written one): a product decision, off by default.
-RECORD_DURABLE_SQL = RECORD_SQL.format(commit="")
-RECORD_ASYNC_SQL = RECORD_SQL.format(
-    commit="FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit"
+# One statement, one round trip: it finds the event (and the showtime asked for), decides
+# whether it can be booked, and records the click only then, counting it as unique when
+# the visitor has not clicked this event in the last half hour. `last_showtime_at` is
+# the last showtime not cancelled, kept by event_showtime_bounds_refresh: « still plays »
+# is a column comparison, not a look at the showtimes. Its own transaction (autocommit).
+BOOK_SQL = """
+WITH target AS (
+    SELECT e.id, e.status, e.booking_url,
+           coalesce(e.last_showtime_at >= %(now)s, false) AS plays,
+           s.id AS showtime_id, s.status AS showtime_status, s.starts_at AS showtime_starts_at
+    FROM events_event e
+    LEFT JOIN events_showtime s ON s.id = %(showtime)s AND s.event_id = e.id
+    {commit}
+    WHERE e.slug = %(slug)s AND e.status IN ('published', 'cancelled')
+), click AS (
+    INSERT INTO events_bookingclick
+        (event_id, showtime_id, clicked_at, source, visitor_hash, user_id, is_bot, is_unique)
+    SELECT t.id, t.showtime_id, %(now)s, %(source)s::text, %(visitor)s::text,
+           %(user)s::bigint, %(bot)s::boolean,
+           NOT %(bot)s::boolean AND NOT EXISTS (
+               SELECT 1 FROM events_bookingclick
+               WHERE visitor_hash = %(visitor)s::text AND event_id = t.id
+                 AND clicked_at >= %(since)s AND NOT is_bot
+           )
+    FROM target t
+    WHERE t.status = 'published' AND CASE
+        WHEN %(showtime)s::bigint IS NULL THEN t.plays
+        ELSE t.showtime_status = 'scheduled' AND t.showtime_starts_at >= %(now)s
+    END
+    RETURNING id
 )
+SELECT t.id, t.status, t.booking_url, t.plays, t.showtime_id, t.showtime_status,
+       t.showtime_starts_at, (SELECT id FROM click)
+FROM target t
+"""
+# With BOOKING_CLICK_ASYNC_COMMIT, the statement sets synchronous_commit off for its own
+# transaction: its commit does not wait for the disk, at no extra round trip. A crash of
+# PostgreSQL could then lose the last fraction of a second of clicks (never a
+# half-written one): a product decision, off by default.
+BOOK_DURABLE_SQL = BOOK_SQL.format(commit="")
+BOOK_ASYNC_SQL = BOOK_SQL.format(
+    commit="CROSS JOIN (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit"
+)
+BIGINT_MAX = 2**63 - 1
 
 
-def booking_click_record(*, event: Event, showtime: Showtime | None, request) -> int:
-    """Count one click on « Réserver »: one statement, which also decides uniqueness.
+@dataclass(frozen=True, slots=True)
+class BookingAttempt:
+    """What one « Réserver » found: the event, the showtime asked for, and the click."""
 
-    Returns the new BookingClick's id.
+    event_id: int
+    status: str
+    booking_url: str
+    plays: bool
+    showtime_id: int | None
+    showtime_status: str | None
+    showtime_starts_at: datetime.datetime | None
+    click_id: int | None
+
+    @property
+    def closed_reason(self) -> str:
+        """Why no click was recorded (« cancelled », « sold-out »…), or "" if one was."""
+        if self.click_id is not None:
+            return ""
+        if self.status == Event.Status.CANCELLED:
+            return "cancelled"
+        if self.showtime_id is None:
+            return "past"
+        if self.showtime_status == Showtime.Status.CANCELLED:
+            return "showtime-cancelled"
+        if self.showtime_status == Showtime.Status.SOLD_OUT:
+            return "sold-out"
+        return "showtime-past"
+
+
+def booking_click_record(*, slug: str, showtime_id: int | None, request) -> BookingAttempt | None:
+    """« Réserver »: count one click on the event `slug` (and showtime) if it can be booked.
+
+    None when no published or cancelled event has this slug. Otherwise the attempt,
+    whose `click_id` is the new BookingClick's, or None when the event or showtime
+    cannot be booked (cancelled, past, sold out) or the showtime is not the event's
+    (then `showtime_id` is None too). One statement, whatever the outcome.
     """
+    if showtime_id is not None and not 0 < showtime_id <= BIGINT_MAX:
+        showtime_id = 0  # no such showtime: the event is found, the showtime is not
     now = timezone.now()
     bot = looks_like_a_bot(request)
     params = {
-        "event": event.pk,
-        "showtime": showtime.pk if showtime else None,
+        "slug": slug,
+        "showtime": showtime_id,
         "now": now,
         "source": click_source(request),
         "visitor": visitor_hash(request),
@@ -272,10 +331,11 @@ def booking_click_record(*, event: Event, showtime: Showtime | None, request) ->
         "bot": bot,
         "since": now - UNIQUE_WINDOW,
     }
-    sql = RECORD_ASYNC_SQL if settings.BOOKING_CLICK_ASYNC_COMMIT else RECORD_DURABLE_SQL
-    with connection.cursor() as cursor:
+    sql = BOOK_ASYNC_SQL if settings.BOOKING_CLICK_ASYNC_COMMIT else BOOK_DURABLE_SQL
+    with prepared_cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchone()[0]
+        row = cursor.fetchone()
+    return None if row is None else BookingAttempt(*row)
 
 
 ROLLUP_SQL = """

@@ -14,7 +14,6 @@ from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
 from django.template import engines
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.decorators.http import require_http_methods
 from django.views.generic import DetailView, ListView, TemplateView
@@ -569,17 +568,6 @@ def search_suggestions(request):
     )
 
 
-# `last_showtime_at` is the last showtime that is not cancelled, kept by
-# event_showtime_bounds_refresh whenever showtimes change: « still plays » is a column
-# comparison, not a look at the showtimes.
-BOOK_SQL = """
-SELECT e.id, e.slug, e.title, e.status, e.booking_url, e.booking_mode,
-       coalesce(e.last_showtime_at >= %s, false) AS has_upcoming
-FROM events_event e
-WHERE e.slug = %s AND e.status IN ('published', 'cancelled')
-"""
-
-
 @require_http_methods(["GET", "HEAD"])
 def book(request, slug):
     """« Réserver »: count the click, then send the visitor to the stored booking address.
@@ -589,42 +577,25 @@ def book(request, slug):
     showtime of another event: 404. A cancelled or past event or showtime: a page
     that explains, and no redirect.
     """
-    # The busiest view of the site: one hand-written query finds the event and
-    # whether it still plays (the ORM's compilation would double the view's time).
-    event = next(iter(Event.objects.raw(BOOK_SQL, [timezone.now(), slug])), None)
-    if event is None:
-        raise Http404("Événement inconnu.")
-    showtime = None
+    showtime_id = None
     if (seance := request.GET.get("seance")) is not None:
         if not (seance.isascii() and seance.isdigit()):
             raise Http404("Représentation inconnue.")
-        showtime = get_object_or_404(Showtime, pk=int(seance), event=event)
-    reason = _booking_closed_reason(event, showtime)
-    if reason:
-        return render(
-            request,
-            "events/booking_closed.html",
-            {"event": event, "showtime": showtime, "reason": reason},
-            status=410,
-        )
-    booking_click_record(event=event, showtime=showtime, request=request)
-    response = HttpResponseRedirect(booking_target_url(event.booking_url))
+        showtime_id = int(seance)
+    # The busiest view of the site: one statement finds the event and records the click.
+    attempt = booking_click_record(slug=slug, showtime_id=showtime_id, request=request)
+    if attempt is None:
+        raise Http404("Événement inconnu.")
+    if showtime_id is not None and attempt.showtime_id is None:
+        raise Http404("Représentation inconnue.")
+    if attempt.click_id is None:
+        context = {
+            "event": Event.objects.get(pk=attempt.event_id),
+            "showtime": Showtime.objects.get(pk=showtime_id) if showtime_id else None,
+            "reason": attempt.closed_reason,
+        }
+        return render(request, "events/booking_closed.html", context, status=410)
+    response = HttpResponseRedirect(booking_target_url(attempt.booking_url))
     response["Cache-Control"] = "no-store"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
-
-
-def _booking_closed_reason(event, showtime) -> str:
-    if event.is_cancelled:
-        return "cancelled"
-    if showtime is not None:
-        if showtime.status == Showtime.Status.CANCELLED:
-            return "showtime-cancelled"
-        if showtime.is_past:
-            return "showtime-past"
-        if showtime.status == Showtime.Status.SOLD_OUT:
-            return "sold-out"
-        return ""
-    if not event.has_upcoming:
-        return "past"
-    return ""

@@ -250,3 +250,19 @@ def test_rollup_counts_per_day_without_bots_and_is_idempotent(client, event):
 @pytest.mark.parametrize("seance", ["²", "٣", "¹²"])
 def test_non_ascii_digits_are_a_404(client, event, seance):
     assert book(client, event, seance=seance).status_code == 404
+
+
+@pytest.mark.parametrize("seance", ["0", "9223372036854775808", "9" * 40])
+def test_showtime_ids_out_of_range_are_a_404(client, event, seance):
+    assert book(client, event, seance=seance).status_code == 404
+    assert not BookingClick.objects.exists()
+
+
+def test_a_click_is_one_statement(client, event, django_assert_num_queries):
+    """Finding the event, deciding it can be booked and recording the click: one query."""
+    showtime = event.showtimes.first()
+    with django_assert_num_queries(1):
+        assert book(client, event).status_code == 302
+    with django_assert_num_queries(1):
+        assert book(client, event, seance=showtime.pk).status_code == 302
+    assert BookingClick.objects.filter(showtime=showtime).count() == 1
