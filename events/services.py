@@ -269,10 +269,10 @@ SELECT t.id, t.status, t.booking_url, t.plays, t.showtime_id, t.showtime_status,
        t.showtime_starts_at, (SELECT id FROM click)
 FROM target t
 """
-# With BOOKING_CLICK_ASYNC_COMMIT, the statement sets synchronous_commit off for its own
-# transaction: its commit does not wait for the disk, at no extra round trip. A crash of
-# PostgreSQL could then lose the last fraction of a second of clicks (never a
-# half-written one): a product decision, off by default.
+# With BOOKING_CLICK_ASYNC_COMMIT (the default), the statement sets synchronous_commit off
+# for its own transaction: its commit does not wait for the disk, at no extra round trip.
+# Only a crash of PostgreSQL itself could then lose the last fraction of a second of
+# clicks (never a half-written one); the visitor is redirected either way.
 BOOK_DURABLE_SQL = BOOK_SQL.format(commit="")
 BOOK_ASYNC_SQL = BOOK_SQL.format(
     commit="CROSS JOIN (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit"

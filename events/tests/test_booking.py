@@ -4,6 +4,7 @@ import datetime
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -79,10 +80,16 @@ def test_external_referer_is_not_stored(client, event):
     assert BookingClick.objects.get().source == "externe"
 
 
-def test_a_click_committed_without_waiting_for_the_disk_is_recorded_once(client, event, settings):
-    settings.BOOKING_CLICK_ASYNC_COMMIT = True
+@pytest.mark.parametrize("asynchronous", [True, False])
+def test_a_click_commits_as_the_setting_says(client, event, settings, asynchronous):
+    """By default a click does not wait for the disk; the setting makes it wait."""
+    settings.BOOKING_CLICK_ASYNC_COMMIT = asynchronous
     assert book(client, event).status_code == 302
     assert BookingClick.objects.filter(event=event).count() == 1
+    # The test's transaction is still open: the statement's setting holds until it ends.
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == ("off" if asynchronous else "on")
 
 
 def test_showtime_click(client, event):
