@@ -140,7 +140,7 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "billetnet.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "billetnet",
         },
