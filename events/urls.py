@@ -5,6 +5,8 @@ from . import advertiser_stats, advertiser_urls, feeds, ical, views
 app_name = "events"
 
 urlpatterns = [
+    # The busiest address of the site first: Django tries the patterns in order.
+    path("evenements/<slug:slug>/reserver/", views.book, name="book"),
     path("", views.HomeView.as_view(), name="home"),
     path("evenements/", views.EventListView.as_view(), name="list"),
     path("recherche/", views.SearchView.as_view(), name="search"),
@@ -15,7 +17,6 @@ urlpatterns = [
     path("lieux/<slug:slug>/", views.VenueView.as_view(), name="venue"),
     path("annonceurs/<slug:slug>/", views.AdvertiserView.as_view(), name="advertiser"),
     path("artistes/<slug:slug>/", views.ArtistView.as_view(), name="artist"),
-    path("evenements/<slug:slug>/reserver/", views.book, name="book"),
     path(
         "espace-annonceur/<slug:advertiser>/statistiques/",
         advertiser_stats.StatisticsView.as_view(),
