@@ -74,6 +74,15 @@ def anonymous_account_nav() -> str:
     return render_to_string(ACCOUNT_NAV, {"signed_in": False})
 
 
+def response_csrf_token(request) -> str:
+    """The CSRF token put into this response's stored blocks, masked once for all of them
+    (Django masks it anew on each `get_token()`: 32 characters drawn from the system's
+    random source, more than the rest of putting a block in place)."""
+    if (token := getattr(request, "_billetnet_csrf_token", None)) is None:
+        token = request._billetnet_csrf_token = get_token(request)
+    return token
+
+
 @functools.cache
 def member_account_nav() -> str:
     """The same for every member but their CSRF token, which takes the placeholder's place."""
@@ -171,7 +180,7 @@ class CatalogueCacheMixin:
                 page = fill_slot(page, name, content.encode())
                 if page is None:  # a marker twice: the member's page is rendered whole
                     return super().dispatch(request, *args, **kwargs)
-            own_nav = account_nav(signed_in=True, csrf_token=get_token(request))
+            own_nav = account_nav(signed_in=True, csrf_token=response_csrf_token(request))
             page = page.replace(anonymous_nav, own_nav.encode(), 1)
         return HttpResponse(page)
 
@@ -458,7 +467,7 @@ class EventDetailView(CatalogueCacheMixin, DetailView):
         if (block := cached_page(key)) is None:
             block = self._render_slot(slot, csrf_token=CSRF_PLACEHOLDER).encode()
             cache_page(key, block)
-        return block.decode().replace(CSRF_PLACEHOLDER, get_token(self.request))
+        return block.decode().replace(CSRF_PLACEHOLDER, response_csrf_token(self.request))
 
     def _render_slot(self, slot, **context) -> str:
         event = get_object_or_404(
