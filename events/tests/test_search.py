@@ -401,3 +401,23 @@ def test_search_page_query_count_with_a_date_window(
         response = client.get(URL, {"q": "jazz"})
     assert response.context["results"].total == 60
     assert any("WITH look" in query["sql"] for query in captured.captured_queries)
+
+
+def test_autocomplete_matches_wildcards_literally(catalogue):
+    from events.search import _like_escape
+
+    assert _like_escape("100%_\\") == "100\\%\\_\\\\"
+    # « % » and « _ » are not wildcards: no venue, artist or word contains them.
+    assert suggest("_%")["lieux"] == suggest("_%")["artistes"] == []
+
+
+def test_autocomplete_is_two_statements(catalogue, django_assert_num_queries):
+    from events.search import suggest_uncached
+
+    suggest_uncached("ham")  # the cities, kept with the catalogue version once read
+    with django_assert_num_queries(2):
+        answer = suggest_uncached("shakesp")
+    assert answer["artistes"][0] == {
+        "label": "William Shakespeare",
+        "url": reverse("events:artist", args=["shakespeare"]),
+    }
