@@ -63,7 +63,7 @@ def test_cache_is_redis_when_redis_url_is_set():
     result = _manage(
         "shell", "-c", code, env={**PRODUCTION_ENV, "REDIS_URL": "redis://127.0.0.1:6379/0"}
     )
-    assert result.stdout.splitlines()[-1] == "django.core.cache.backends.redis.RedisCache"
+    assert result.stdout.splitlines()[-1] == "billetnet.cache.RedisCache"
     result = _manage("shell", "-c", code, env=PRODUCTION_ENV)
     assert result.stdout.splitlines()[-1] == "django.core.cache.backends.locmem.LocMemCache"
 
@@ -71,3 +71,14 @@ def test_cache_is_redis_when_redis_url_is_set():
 def test_database_uses_health_checks():
     assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
     assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+
+def test_prepared_statements_can_be_turned_off():
+    code = (
+        "from django.conf import settings; "
+        "print(settings.DATABASES['default']['OPTIONS'].get('prepare_threshold'))"
+    )
+    result = _manage("shell", "-c", code, env=PRODUCTION_ENV)
+    assert result.stdout.splitlines()[-1] == str(2**31 - 1)
+    off = {**PRODUCTION_ENV, "DJANGO_DB_PREPARED_STATEMENTS": "false"}
+    assert _manage("shell", "-c", code, env=off).stdout.splitlines()[-1] == "None"
