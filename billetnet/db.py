@@ -18,7 +18,13 @@ the usual way.
 import contextlib
 
 import psycopg
-from django.db import connection
+from django.db import DatabaseError, connection
+
+# What PostgreSQL answers when a statement prepared on this connection no longer fits the
+# tables, after a migration run from elsewhere changed a column it returns (« cached
+# plan must not change result type », feature_not_supported), or when the server no
+# longer knows it (invalid_sql_statement_name).
+STALE_STATEMENT_STATES = frozenset({"0A000", "26000"})
 
 
 class _PreparingCursor(psycopg.Cursor):
@@ -28,9 +34,37 @@ class _PreparingCursor(psycopg.Cursor):
         return super().execute(query, params, prepare=prepare, binary=binary)
 
 
+def prepared_rows(sql: str, params: dict) -> list[tuple]:
+    """The rows of `sql`, run as a statement prepared on this connection.
+
+    A statement prepared before a migration changed what it returns fails, and would
+    fail on this connection until it closes: the connection is closed with its prepared
+    statements and, outside a transaction, the statement runs again on a new one.
+    Inside a transaction (then aborted) the error stands, and the connection is closed
+    at the end of the request.
+    """
+    try:
+        return _run(sql, params)
+    except DatabaseError as error:
+        if getattr(error.__cause__, "sqlstate", None) not in STALE_STATEMENT_STATES:
+            raise
+        if connection.in_atomic_block:
+            connection.close_at = 0  # obsolete: Django closes it at the request's end
+            raise
+        connection.close()
+        return _run(sql, params)
+
+
+def _run(sql: str, params: dict) -> list[tuple]:
+    with prepared_cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 @contextlib.contextmanager
 def prepared_cursor():
-    """A cursor on Django's connection whose statements run as prepared statements.
+    """A cursor on Django's connection whose statements run as prepared statements
+    (`prepared_rows()` runs one, and recovers from a migration).
 
     The settings give the connection a prepare threshold it never reaches on its own
     (`DATABASES["default"]["OPTIONS"]["prepare_threshold"]`); without one
@@ -42,6 +76,7 @@ def prepared_cursor():
     """
     connection.close_if_health_check_failed()
     connection.ensure_connection()
+    connection.validate_thread_sharing()
     if connection.connection.prepare_threshold is None:
         with connection.cursor() as cursor:
             yield cursor

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image
 
-from billetnet.db import prepared_cursor
+from billetnet.db import prepared_rows
 from billetnet.images import image_renditions_webp
 from billetnet.ratelimit import client_ip
 from moderation.models import ModerationAction
@@ -316,7 +316,9 @@ class BookingAttempt:
             return "past"
         if self.showtime_status == Showtime.Status.CANCELLED:
             return "showtime-cancelled"
-        if self.showtime_status == Showtime.Status.SOLD_OUT:
+        if self.showtime_status == Showtime.Status.SOLD_OUT and (
+            self.showtime_starts_at >= timezone.now()
+        ):
             return "sold-out"
         return "showtime-past"
 
@@ -344,10 +346,8 @@ def booking_click_record(*, slug: str, showtime_id: int | None, request) -> Book
         "since": now - UNIQUE_WINDOW,
     }
     sql = BOOK_ASYNC_SQL if settings.BOOKING_CLICK_ASYNC_COMMIT else BOOK_DURABLE_SQL
-    with prepared_cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    return None if row is None else BookingAttempt(*row)
+    rows = prepared_rows(sql, params)
+    return BookingAttempt(*rows[0]) if rows else None
 
 
 ROLLUP_SQL = """

