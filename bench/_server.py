@@ -122,6 +122,17 @@ class Result:
         return statistics.median(self.latencies) * 1000 if self.latencies else 0.0
 
 
+def combined(label: str, results: list[Result]) -> Result:
+    """Several runs of the same path as one: their requests over their summed time."""
+    return Result(
+        label,
+        sum(r.requests for r in results),
+        sum(r.errors for r in results),
+        sum(r.seconds for r in results),
+        [latency for r in results for latency in r.latencies],
+    )
+
+
 def load(
     port: int,
     label: str,

@@ -1,6 +1,6 @@
 """« Réserver » under load: nothing lost, and its throughput against /healthz.
 
-    .venv/bin/python bench/booking.py [--burst 2000] [--requests 3000]
+    .venv/bin/python bench/booking.py [--burst 2000] [--requests 3000] [--rounds 10]
 
 Serves the benchmark catalogue (`billetnet_bench`, see bench/pages.py) under
 gunicorn with 4 workers, then:
@@ -9,7 +9,9 @@ gunicorn with 4 workers, then:
    barrier) at /evenements/<slug>/reserver/ and checks that every one answered
    302 and that exactly that many BookingClick rows were added;
 2. measures the redirect's requests per second and p95 against /healthz in the
-   same run, over keep-alive connections, and prints the ratio.
+   same run, over keep-alive connections, the two taking turns in --rounds rounds
+   (so that a change in the shared machine's speed falls on both alike), and
+   prints the ratio over all rounds and its range from round to round.
 """
 
 import argparse
@@ -24,7 +26,7 @@ import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _server import BENCH_DATABASE_URL, gunicorn, load, manage, serve_env
+from _server import BENCH_DATABASE_URL, combined, gunicorn, load, manage, serve_env
 
 
 def clicks(database_url: str, slug: str) -> int:
@@ -68,6 +70,9 @@ def main():
     parser.add_argument("--requests", type=int, default=3000)
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument(
+        "--rounds", type=int, default=10, help="turns /healthz and the redirect take"
+    )
+    parser.add_argument(
         "--database-url", default=os.environ.get("BENCH_DATABASE_URL", BENCH_DATABASE_URL)
     )
     args = parser.parse_args()
@@ -98,17 +103,31 @@ def main():
         for _ in range(2):  # warm up
             load(port, "warm", ["/healthz"], requests=300, concurrency=args.concurrency)
             load(port, "warm", [path], requests=300, concurrency=args.concurrency, expect=(302,))
-        healthz = load(
-            port, "/healthz", ["/healthz"], requests=args.requests, concurrency=args.concurrency
-        )
-        book = load(
-            port,
-            "reserver",
-            [path],
-            requests=args.requests,
-            concurrency=args.concurrency,
-            expect=(302,),
-        )
+        # The two paths take turns, round after round: a change in the machine's speed
+        # during the run (these machines are shared) falls on both alike.
+        share = max(1, args.requests // args.rounds)
+        healthz_runs, book_runs = [], []
+        for _ in range(args.rounds):
+            healthz_runs.append(
+                load(port, "/healthz", ["/healthz"], requests=share, concurrency=args.concurrency)
+            )
+            book_runs.append(
+                load(
+                    port,
+                    "reserver",
+                    [path],
+                    requests=share,
+                    concurrency=args.concurrency,
+                    expect=(302,),
+                )
+            )
+        healthz = combined("/healthz", healthz_runs)
+        book = combined("reserver", book_runs)
+        ratios = sorted(b.rps / h.rps for h, b in zip(healthz_runs, book_runs, strict=True))
+    print(
+        f"\n{args.rounds} rounds of {share} requests each; ratio per round "
+        f"{ratios[0]:.2f}–{ratios[-1]:.2f}, median {ratios[len(ratios) // 2]:.2f}"
+    )
     print(f"\n{'page':<10} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7} {'ratio':>7}")
     for result in (healthz, book):
         print(

@@ -235,6 +235,14 @@ def looks_like_a_bot(request) -> bool:
     return not agent or bool(KNOWN_BOTS.search(agent))
 
 
+def _member_id(request) -> int | None:
+    """The logged-in member's id; a visitor without a session cookie (most who click)
+    cannot be one, and costs no look at the session."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return None
+    return request.user.pk if request.user.is_authenticated else None
+
+
 def click_source(request) -> str:
     """The Billetnet page the click came from (its path), or « direct » / « externe »."""
     referer = request.headers.get("Referer", "")
@@ -341,7 +349,7 @@ def booking_click_record(*, slug: str, showtime_id: int | None, request) -> Book
         "now": now,
         "source": click_source(request),
         "visitor": visitor_hash(request),
-        "user": request.user.pk if request.user.is_authenticated else None,
+        "user": _member_id(request),
         "bot": bot,
         "since": now - UNIQUE_WINDOW,
     }
