@@ -1,7 +1,7 @@
 """Catalogue pages under gunicorn, against the minimal view (/healthz) in the same run.
 
     .venv/bin/python bench/pages.py [--events 100000] [--requests 1500] [--concurrency 4]
-                                    [--passes cached,member,uncached]
+                                    [--passes cached,member,uncached] [--rounds 10]
 
 Builds (once) a catalogue of --events events in the `billetnet_bench` database with
 `seed_demo --events N`, serves it as `make serve` does (production settings,
@@ -11,7 +11,9 @@ home, the event list, a filtered list and event pages: once with the page cache 
 with the member's own account links and, where it differs for them, reviews block put
 in) and with the cache off (every request
 renders and queries, from a new catalogue version so that nothing cached before is read).
-Prints each page's throughput as a ratio of /healthz's, measured in the same run.
+Prints each page's throughput as a ratio of /healthz's, measured in the same run: the
+pages take turns in --rounds rounds, so that a change in the shared machine's speed
+falls on all of them alike, and the last column gives the ratio's range over the rounds.
 `--passes member` runs the member's pass alone (its pages are then first rendered in it).
 """
 
@@ -25,7 +27,7 @@ import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _server import BENCH_DATABASE_URL, ROOT, gunicorn, load, manage, serve_env
+from _server import BENCH_DATABASE_URL, ROOT, combined, gunicorn, load, manage, serve_env
 
 PASSES = ("cached", "member", "uncached")
 
@@ -130,10 +132,15 @@ def member_session(env) -> str:
     return result.stdout.strip().splitlines()[-1]
 
 
-def run(label: str, *, env, paths, requests: int, concurrency: int, headers=None) -> list:
+def run(
+    label: str, *, env, paths, requests: int, concurrency: int, rounds: int, headers=None
+) -> None:
+    """Each page's throughput against /healthz's. The pages take turns, round after
+    round, so that a change in the shared machine's speed falls on all of them alike;
+    each round starts each page's list of addresses where the last one stopped."""
     print(f"\n{label}")
-    print(f"{'page':<16} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7} {'ratio':>7}")
-    results = []
+    share = max(1, requests // rounds)
+    runs: dict[str, list] = {name: [] for name in paths}
     with gunicorn(env=env, workers=2) as port:
         for name, urls in paths.items():  # warm up: connections, caches, templates
             load(
@@ -144,25 +151,43 @@ def run(label: str, *, env, paths, requests: int, concurrency: int, headers=None
                 concurrency=concurrency,
                 headers=headers,
             )
-        baseline = None
-        for name, urls in paths.items():
-            result = load(
-                port, name, urls, requests=requests, concurrency=concurrency, headers=headers
-            )
-            baseline = baseline or result.rps
-            ratio = result.rps / baseline
-            results.append((name, result, ratio))
-            print(
-                f"{name:<16} {result.rps:8.0f} {result.p50:8.1f} {result.percentile(95):8.1f}"
-                f" {result.errors:7d} {ratio:7.2f}"
-            )
-    return results
+        for turn in range(rounds):
+            for name, urls in paths.items():
+                start = turn * share % len(urls)
+                runs[name].append(
+                    load(
+                        port,
+                        name,
+                        urls[start:] + urls[:start],
+                        requests=share,
+                        concurrency=concurrency,
+                        headers=headers,
+                    )
+                )
+    baseline = combined("/healthz", runs["/healthz"])
+    print(f"{rounds} rounds of {share} requests per page")
+    print(
+        f"{'page':<16} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7} {'ratio':>7}"
+        f"  {'per round':>11}"
+    )
+    for name in paths:
+        result = combined(name, runs[name])
+        per_round = sorted(
+            page.rps / healthz.rps
+            for page, healthz in zip(runs[name], runs["/healthz"], strict=True)
+        )
+        print(
+            f"{name:<16} {result.rps:8.0f} {result.p50:8.1f} {result.percentile(95):8.1f}"
+            f" {result.errors:7d} {result.rps / baseline.rps:7.2f}"
+            f"  {per_round[0]:.2f}–{per_round[-1]:.2f}"
+        )
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=1500)
+    parser.add_argument("--rounds", type=int, default=10, help="turns the pages and /healthz take")
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument(
         "--database-url", default=os.environ.get("BENCH_DATABASE_URL", BENCH_DATABASE_URL)
@@ -197,6 +222,7 @@ def main():
             paths=paths,
             requests=args.requests,
             concurrency=args.concurrency,
+            rounds=args.rounds,
         )
     if "member" in passes:
         run(
@@ -206,6 +232,7 @@ def main():
             paths=paths,
             requests=args.requests,
             concurrency=args.concurrency,
+            rounds=args.rounds,
             headers={"Cookie": f"sessionid={member_session(env)}"},
         )
     if "uncached" in passes:
@@ -222,6 +249,7 @@ def main():
             paths=paths,
             requests=args.requests,
             concurrency=args.concurrency,
+            rounds=args.rounds,
         )
 
 
