@@ -3,7 +3,7 @@
 Django sends every query with its parameters inlined (psycopg's client-side binding),
 so PostgreSQL parses and plans it each time. For a statement as small as the one that
 records a « Réserver » click, planning costs more than running it (0.25 ms against
-0.09 ms). `prepared_cursor()` runs such statements as prepared statements instead:
+0.09 ms). `prepared_rows()` runs such statements as prepared statements instead:
 psycopg prepares each one once per database connection, and PostgreSQL, after five
 executions, keeps a generic plan when it is no worse than the custom ones.
 
