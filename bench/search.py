@@ -6,11 +6,14 @@ Runs ~25 representative queries (selective words, common words, typos, dates and
 cities, autocomplete prefixes) many times against the catalogue in URL (default:
 the 100k-event `billetnet_bench`; build a 1M one with `seed_demo --events 1000000`
 in another database), in this process, as the search page and the autocomplete
-endpoint run them. Prints p50 and p95 per class, the number of matches, the date
-window the pool looks in first (`events.search.date_window()`; for a typo, the one
-of the text as typed, its correction may take another), the same times as multiples
-of a minimal view (/healthz) measured in the same run, and the EXPLAIN ANALYZE plan
-of the slowest query of the slowest class.
+endpoint run them. Prints p50 and p95 per class, the number of matches, how the pool
+is read (`pool`: the size of the date window it looks in first,
+`events.search.date_window()`; `every` when it reads every match in a prepared
+statement, `events.search.fetches_every_match()`; `-` when the planner chooses; for a
+typo, the choice for the text as typed, its correction may take another), the same
+times as multiples of a minimal view (/healthz) measured in the same run, and the
+EXPLAIN ANALYZE plan of the slowest query of the slowest class (for a prepared
+statement, of the generic plan it runs after five executions).
 
 Autovacuum is off on these machines: after a bulk load or a migration that rewrote
 the events, `--vacuum` first runs the VACUUM (ANALYZE) autovacuum would have run in
@@ -79,12 +82,13 @@ def main():
     django.setup()
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
+    from billetnet.db import prepared_cursor, runs_prepared
     from events.models import Event
     from events.search import (
         POOL_SIZE,
         date_window,
+        fetches_every_match,
         known_cities,
         search_statistics,
         search_text,
@@ -120,7 +124,7 @@ def main():
         f"{w.events} before {w.horizon:%Y-%m-%d %H:%M}" for w in search_statistics().windows
     )
     print(f"Date windows (soonest events): {windows or 'none, the catalogue is too small'}")
-    print(f"\n{'class':<22} {'query':<30} {'matches':>8} {'p50 ms':>8} {'p95 ms':>8} {'window':>7}")
+    print(f"\n{'class':<22} {'query':<30} {'matches':>8} {'p50 ms':>8} {'p95 ms':>8} {'pool':>7}")
 
     summary, slowest = {}, (0.0, None, None)
     for name, queries in CLASSES.items():
@@ -145,15 +149,16 @@ def main():
                 else f"{result.total}{'+' if result.more_than_total else ''}"
             )
             p50, p95 = statistics.median(times), percentile(times, 95)
-            window = None
+            pool = "-"
             if not name.startswith("autocomplete"):
                 parsed = parse(query, cities=known_cities())
                 if parsed.start is None and parsed.text.strip():
                     window = date_window(parsed.text, POOL_SIZE)
-            print(
-                f"{name:<22} {query[:30]:<30} {matches!s:>8} {p50:8.1f} {p95:8.1f} "
-                f"{window.events if window else '-':>7}"
-            )
+                    if window:
+                        pool = window.events
+                    elif not parsed.city_slug and fetches_every_match(parsed.text):
+                        pool = "every"
+            print(f"{name:<22} {query[:30]:<30} {matches!s:>8} {p50:8.1f} {p95:8.1f} {pool:>7}")
             if p95 > slowest[0]:
                 slowest = (p95, name, query)
         summary[name] = (statistics.median(timings), percentile(timings, 95))
@@ -163,13 +168,26 @@ def main():
         print(f"{name:<22} {p50:8.1f} {p95:8.1f} {GOALS_MS[name]:>8}  {p50 / base:14.1f}")
 
     _, name, query = slowest
-    with CaptureQueriesContext(connection) as captured:
+    statements = []
+
+    def record(execute, sql, params, many, context):
+        started = time.perf_counter()
+        result = execute(sql, params, many, context)
+        prepared = runs_prepared(context["cursor"])
+        statements.append((time.perf_counter() - started, sql, params, prepared))
+        return result
+
+    with connection.execute_wrapper(record):
         suggest_uncached(query) if name.startswith("autocomplete") else search_text(query)
-    sql = max(captured.captured_queries, key=lambda q: float(q["time"] or 0))["sql"]
-    print(f"\nSlowest: {name} « {query} »; its longest SQL statement:\n{sql}\n")
-    with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+    _, sql, params, prepared = max(statements, key=lambda statement: statement[0])
+    print(f"\nSlowest: {name} « {query} »; its longest SQL statement:\n{sql}\n{params}\n")
+    with prepared_cursor() if prepared else connection.cursor() as cursor:
+        if prepared:
+            cursor.execute("SET plan_cache_mode = force_generic_plan")
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
         print("\n".join(row[0] for row in cursor.fetchall()))
+        if prepared:
+            cursor.execute("RESET plan_cache_mode")
 
 
 if __name__ == "__main__":

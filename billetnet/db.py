@@ -16,6 +16,7 @@ the usual way.
 """
 
 import contextlib
+from collections.abc import Mapping, Sequence
 
 import psycopg
 from django.db import DatabaseError, connection
@@ -34,7 +35,7 @@ class _PreparingCursor(psycopg.Cursor):
         return super().execute(query, params, prepare=prepare, binary=binary)
 
 
-def prepared_rows(sql: str, params: dict) -> list[tuple]:
+def prepared_rows(sql: str, params: Mapping | Sequence) -> list[tuple]:
     """The rows of `sql`, run as a statement prepared on this connection.
 
     A statement prepared before a migration changed what it returns fails, and would
@@ -55,10 +56,16 @@ def prepared_rows(sql: str, params: dict) -> list[tuple]:
         return _run(sql, params)
 
 
-def _run(sql: str, params: dict) -> list[tuple]:
+def _run(sql: str, params: Mapping | Sequence) -> list[tuple]:
     with prepared_cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+def runs_prepared(cursor) -> bool:
+    """Whether a cursor from Django's wrappers (an `execute_wrapper`'s
+    `context["cursor"]`) runs its statements as prepared statements."""
+    return isinstance(cursor.cursor, _PreparingCursor)
 
 
 @contextlib.contextmanager

@@ -27,6 +27,7 @@ import functools
 import hashlib
 import math
 import re
+import uuid
 import zoneinfo
 from dataclasses import dataclass, field
 
@@ -40,6 +41,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from billetnet.db import prepared_rows
 
 from .dates import PRESETS, preset_range
 from .models import Category, Event, Venue
@@ -135,7 +138,8 @@ def search_statistics() -> SearchStatistics:
     `shares` are the 1,000 commonest lexemes of the search vectors, down to about 0.4 %
     of the events, as ANALYZE samples them (`pg_stats.most_common_elems`).
     """
-    statistics = local_cache.get(SEARCH_STATISTICS_KEY)
+    token = local_cache.get(SEARCH_STATISTICS_KEY)
+    statistics = _statistics_memo.get(token)
     if statistics is None:
         # The n-th next showtime reads the date index alone (an index-only scan once
         # the table is vacuumed). `(SELECT) one`: a row even before the first ANALYZE.
@@ -165,8 +169,16 @@ def search_statistics() -> SearchStatistics:
             # The frequencies end with three summary figures that have no lexeme.
             shares=dict(zip(common or [], shares or [], strict=False)),
         )
-        local_cache.set(SEARCH_STATISTICS_KEY, statistics, SEARCH_STATISTICS_SECONDS)
+        # The process keeps them as they are; the local cache, a token that expires (and
+        # goes with a cleared cache): unpickling the shares cost 0.17 ms at each call.
+        token = uuid.uuid4().hex
+        _statistics_memo.clear()
+        _statistics_memo[token] = statistics
+        local_cache.set(SEARCH_STATISTICS_KEY, token, SEARCH_STATISTICS_SECONDS)
     return statistics
+
+
+_statistics_memo: dict[str, SearchStatistics] = {}
 
 
 def _share_bounds(events: int, catalogue: float, limit: int) -> tuple[float, float]:
@@ -204,17 +216,62 @@ def date_window(text: str, limit: int) -> DateWindow | None:
     return next((window for window, low, high in bounds if low <= share < high), None)
 
 
-def lexemes(text: str) -> list[str]:
-    """The text's words as the search vectors hold them (accents, stems, stop words),
-    remembered by each process: the same words come back from many visitors."""
-    key = f"events:search:lexemes:{hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()}"
-    words = local_cache.get(key)
-    if words is None:
+@dataclass(frozen=True)
+class QueryTerms:
+    """What the word index is asked for a text: the lexemes a match must hold, as the
+    search vectors hold them (accents, stems, stop words; those excluded with
+    « -mot » left out), and whether « or » offers alternatives between some of them."""
+
+    lexemes: tuple[str, ...]
+    alternatives: bool
+
+
+TSQUERY_LEXEME = re.compile(r"'((?:[^']|'')*)'")
+
+
+def query_terms(text: str) -> QueryTerms:
+    """The text's `QueryTerms`, remembered by each process: the same words come back
+    from many visitors. `querytree()` is the part of the query an index can answer."""
+    key = f"events:search:terms:{hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()}"
+    terms = local_cache.get(key)
+    if terms is None:
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT tsvector_to_array(to_tsvector('{CONFIG}', %s))", [text])
-            words = cursor.fetchone()[0]
-        local_cache.set(key, words, LEXEMES_SECONDS)
-    return words
+            cursor.execute(f"SELECT querytree(websearch_to_tsquery('{CONFIG}', %s))", [text])
+            tree = cursor.fetchone()[0] or ""
+        terms = QueryTerms(
+            lexemes=tuple(
+                sorted({word.replace("''", "'") for word in TSQUERY_LEXEME.findall(tree)})
+            ),
+            alternatives="|" in TSQUERY_LEXEME.sub("", tree),
+        )
+        local_cache.set(key, terms, LEXEMES_SECONDS)
+    return terms
+
+
+def lexemes(text: str) -> list[str]:
+    """The lexemes every match of `text` must hold, or may hold when « or » joins them."""
+    return list(query_terms(text).lexemes)
+
+
+def fetches_every_match(text: str) -> bool:
+    """Whether the pool of `text` (with no date nor city) reads every match through the
+    word index, then keeps the soonest (`_every_match_pool_sql()`).
+
+    With M matches among N events, reading them all costs M events; following the date
+    index until POOL_SIZE = P are found costs about P·N/M: reading them all pays while
+    M ≤ √(P·N), 5,500 matches at 100k events, 17,000 at a million. M is its rarest
+    word's share of the catalogue (`search_statistics()`); a word not among the common
+    ones is rarer than them all. With « or », or no word that a match must hold (only
+    « -exclus »), the planner chooses. A catalogue of at most P events needs no count.
+    """
+    statistics = search_statistics()
+    if statistics.catalogue <= POOL_SIZE:
+        return True
+    terms = query_terms(text)
+    if terms.alternatives or not terms.lexemes or not statistics.shares:
+        return False
+    share = min(statistics.shares.get(lexeme, 0.0) for lexeme in terms.lexemes)
+    return share * statistics.catalogue <= math.sqrt(POOL_SIZE * statistics.catalogue)
 
 
 def has_words(text: str) -> bool:
@@ -265,7 +322,9 @@ class SearchResults:
 # What the pool hands to the ranking and the facets: each pooled event is read once.
 POOL_COLUMNS = "id, category_id, venue_id, price_type, next_showtime_at, last_showtime_at"
 BY_DATE = "ORDER BY e.next_showtime_at ASC NULLS LAST, e.id"
-RANK_SQL = f"ts_rank(%s::float4[], search_vector, websearch_to_tsquery('{CONFIG}', %s))"
+# The weights as a constant: a parameter would be cast to float4[] for every row ranked.
+WEIGHTS_SQL = "'{" + ",".join(map(str, WEIGHTS)) + "}'::float4[]"
+RANK_SQL = f"ts_rank({WEIGHTS_SQL}, search_vector, websearch_to_tsquery('{CONFIG}', %s))"
 
 
 def _pool(queryset, query: SearchQuery | None):
@@ -284,13 +343,16 @@ def _pool_from_queryset(queryset, text: str | None) -> tuple[str, list]:
     """The pool's rows for a search narrowed by the page's filters (`_pool()`'s ids)."""
     query = text_query(text) if text is not None else None
     ids_sql, ids_params = _pool(queryset, query).query.sql_with_params()
-    rank_sql, rank_params = (RANK_SQL, [WEIGHTS, text]) if text is not None else ("1", [])
+    rank_sql, rank_params = (RANK_SQL, [text]) if text is not None else ("1", [])
     sql = f"SELECT {POOL_COLUMNS}, {rank_sql} AS rank FROM events_event WHERE id IN ({ids_sql})"
     return sql, [*rank_params, *ids_params]
 
 
-def _pool_sql(parsed: ParsedQuery, text: str | None, include_past: bool, now) -> tuple[str, list]:
-    """The pool's rows as hand-written SQL, for the common case of a query without facets.
+def _pool_sql(
+    parsed: ParsedQuery, text: str | None, include_past: bool, now
+) -> tuple[str, list, bool]:
+    """The pool's rows as hand-written SQL, for the common case of a query without facets,
+    and whether the statement is to be prepared (`_every_match_pool_sql()`).
 
     The same pool as `_pool()` builds with the ORM, without the few milliseconds
     Django takes to compile it.
@@ -320,7 +382,7 @@ def _pool_sql(parsed: ParsedQuery, text: str | None, include_past: bool, now) ->
         sql = (
             f"SELECT {columns}, 1 AS rank FROM events_event e WHERE {conditions} {BY_DATE} LIMIT %s"
         )
-        return sql, [*params, POOL_SIZE]
+        return sql, [*params, POOL_SIZE], False
     select = f"SELECT {columns}, e.search_vector FROM events_event e WHERE {conditions}"
 
     def ranked(
@@ -330,11 +392,18 @@ def _pool_sql(parsed: ParsedQuery, text: str | None, include_past: bool, now) ->
         in the same SELECT would rank every match read before the sort)."""
         kept, kept_params = _first_by_date(select, [*params, text], match, limit, window)
         sql = f"SELECT {POOL_COLUMNS}, {RANK_SQL} AS rank FROM ({kept}) kept{recheck}"
-        return sql, [WEIGHTS, text, *kept_params]
+        return sql, [text, *kept_params]
 
     # A date in the query narrows the pool already, and its events are rarely the
     # soonest ones: a window would only add a look that finds too few.
     window = date_window(text, POOL_SIZE) if parsed.start is None else None
+    if (
+        window is None
+        and parsed.start is None
+        and not parsed.city_slug
+        and fetches_every_match(text)
+    ):
+        return (*_every_match_pool_sql(include_past, now), True)
     matches, matches_params = ranked(
         f"e.search_vector @@ websearch_to_tsquery('{CONFIG}', %s)", POOL_SIZE, window
     )
@@ -349,7 +418,51 @@ def _pool_sql(parsed: ParsedQuery, text: str | None, include_past: bool, now) ->
         None,  # the statistics that choose a window are the whole text's, not the title's
         recheck=f" WHERE search_vector @@ websearch_to_tsquery('{CONFIG}', %s)",
     )
-    return f"({matches}) UNION ({titles})", [*matches_params, *titles_params, text]
+    return f"({matches}) UNION ({titles})", [*matches_params, *titles_params, text], False
+
+
+# The text's tsquery, made once per statement. In a prepared statement's generic plan,
+# websearch_to_tsquery() of a parameter is not a constant: it would parse the text again
+# for every event it ranks or highlights.
+QUERY_CTE = f"query AS (SELECT websearch_to_tsquery('{CONFIG}', %s) AS q),\n"
+TSQUERY = "(SELECT q FROM query)"
+
+
+def _every_match_pool_sql(include_past: bool, now) -> tuple[str, list]:
+    """The pool of a text rare enough to read every match (`fetches_every_match()`).
+
+    One pass over the word index and the matching events gives both parts of the pool,
+    the POOL_SIZE soonest matches and the TITLE_POOL_SIZE soonest whose title matches:
+    `_pool_sql()` reads the events once per index for them, twice when the word is in
+    the titles (« cyrano » at 1M events: 2 × 2,209 pages). The matches are kept without
+    their search vector (0.9 kB each, through two sorts); the few hundred kept are then
+    read again by their row address for it, in pages just read.
+
+    The statement is prepared (`billetnet.db.prepared_rows()`), the text a parameter of
+    `QUERY_CTE`: parsing and planning it cost ~2 ms, more than running it for a rare
+    word. Not knowing the text, PostgreSQL plans it for a rare one, reading the word
+    index then the events, which is what this shape is for; its order (title hits and
+    dates, from every match) cannot be read off the date index.
+    """
+    past, params = ("", []) if include_past else ("AND e.last_showtime_at >= %s", [now])
+    by_date = "ORDER BY next_showtime_at ASC NULLS LAST, id"
+    sql = f"""
+        SELECT {POOL_COLUMNS}, ts_rank({WEIGHTS_SQL}, search_vector, {TSQUERY}) AS rank
+        FROM events_event
+        WHERE ctid = ANY(ARRAY(
+            WITH matches AS MATERIALIZED (
+                SELECT e.ctid AS address, e.id, e.next_showtime_at,
+                    e.title_vector @@ {TSQUERY} AS in_title
+                FROM events_event e
+                WHERE e.status IN ('published', 'cancelled') {past}
+                    AND e.search_vector @@ {TSQUERY}
+            )
+            (SELECT address FROM matches {by_date} LIMIT {int(POOL_SIZE)})
+            UNION
+            (SELECT address FROM matches WHERE in_title {by_date} LIMIT {int(TITLE_POOL_SIZE)})
+        ))
+    """
+    return sql, params
 
 
 def _first_by_date(
@@ -424,7 +537,7 @@ RESULT_NULLS = ", NULL" * sum(len(names) for _, _, names in RESULT_FIELDS)
 # highlighted title and summary and what their result shows, the total and the facet
 # counts, as rows of (kind, key, label, snippet, count, position, *RESULT_FIELDS).
 SCORED_SQL = """
-WITH pool AS ({pool}),
+WITH {query}pool AS ({pool}),
 scored AS MATERIALIZED (
     SELECT pool.id, pool.category_id, v.city_slug, v.city, pool.price_type,
            pool.next_showtime_at,
@@ -457,7 +570,7 @@ UNION ALL SELECT 'ville', city_slug, min(city), NULL, count(*), NULL{nulls} FROM
     GROUP BY city_slug
 UNION ALL {dates}
 """
-HEADLINE_SQL = f"ts_headline('{CONFIG}', e.{{column}}, websearch_to_tsquery('{CONFIG}', %s), %s)"
+HEADLINE_SQL = "ts_headline('{config}', e.{column}, {tsquery}, %s)"
 HEADLINE_OPTIONS = f"StartSel='{HIGHLIGHT_START}', StopSel='{HIGHLIGHT_STOP}', HighlightAll=true"
 
 
@@ -487,8 +600,16 @@ def search(
         if parsed.city_slug:
             queryset = queryset.filter(venue_id__in=city_venue_ids(parsed.city_slug))
         pool_sql, pool_params = _pool_from_queryset(queryset, text)
+        prepared = False
     else:
-        pool_sql, pool_params = _pool_sql(parsed, text, include_past, now)
+        pool_sql, pool_params, prepared = _pool_sql(parsed, text, include_past, now)
+    # A prepared statement reads the text's tsquery once from QUERY_CTE; the others
+    # inline it, so that the planner knows the words when it plans them.
+    query_sql, query_params, tsquery, tsquery_params = (
+        (QUERY_CTE, [text], TSQUERY, [])
+        if prepared
+        else ("", [], f"websearch_to_tsquery('{CONFIG}', %s)", [text])
+    )
     order = (
         "next_showtime_at ASC NULLS LAST, id"
         if sort == "date"
@@ -496,8 +617,11 @@ def search(
     )
     snippets_sql, snippets_params = ("NULL", "NULL"), []
     if text is not None:
-        snippets_sql = (HEADLINE_SQL.format(column="title"), HEADLINE_SQL.format(column="summary"))
-        snippets_params = [text, HEADLINE_OPTIONS, text, HEADLINE_OPTIONS]
+        snippets_sql = tuple(
+            HEADLINE_SQL.format(config=CONFIG, column=column, tsquery=tsquery)
+            for column in ("title", "summary")
+        )
+        snippets_params = [*tsquery_params, HEADLINE_OPTIONS] * 2
     presets = [(name, *preset_range(name, now)) for name in DATE_FACETS]
     date_counts = " UNION ALL ".join(
         "SELECT 'quand', %s, NULL, NULL, count(*) FILTER "
@@ -505,6 +629,7 @@ def search(
         for _ in presets
     )
     sql = SCORED_SQL.format(
+        query=query_sql,
         pool=pool_sql,
         order=order,
         title_snippet=snippets_sql[0],
@@ -514,6 +639,7 @@ def search(
         dates=date_counts,
     )
     params = [
+        *query_params,
         *pool_params,
         now,
         now,
@@ -524,9 +650,12 @@ def search(
         Event.PriceType.FREE.value,
         *(value for preset in presets for value in preset),
     ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+    if prepared:
+        rows = prepared_rows(sql, params)
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
 
     counts = {(kind, key): n for kind, key, _, _, n, *_ in rows if kind in {"count", "quand"}}
     results.total = counts.get(("count", "total"), 0)

@@ -384,6 +384,84 @@ def test_lexemes_are_remembered(django_assert_num_queries):
         assert search.lexemes("Théâtres") == ["theatr"]
 
 
+def _reads_every_match(monkeypatch, catalogue: int, shares: dict, text: str) -> bool:
+    statistics = search.SearchStatistics(catalogue, [], shares)
+    monkeypatch.setattr(search, "search_statistics", lambda: statistics)
+    return search.fetches_every_match(text)
+
+
+def test_rare_words_read_every_match(monkeypatch):
+    """Reading every match pays up to √(POOL_SIZE · catalogue) of them: 5,477 at 100k
+    events, 17,320 at a million. A word ANALYZE does not list is rarer than those it
+    does; without statistics at all, the planner chooses."""
+    shares = {"molier": 0.019, "theatr": 0.6, "concert": 0.054, "jazz": 0.056}
+    assert _reads_every_match(monkeypatch, 100_000, shares, "molière")
+    assert _reads_every_match(monkeypatch, 100_000, shares, "concert")
+    assert not _reads_every_match(monkeypatch, 100_000, shares, "jazz")
+    assert not _reads_every_match(monkeypatch, 100_000, shares, "théâtre")
+    assert _reads_every_match(monkeypatch, 1_000_000, shares, "xylophone")
+    assert _reads_every_match(monkeypatch, 1_000_000, shares, "théâtre xylophone")
+    assert not _reads_every_match(monkeypatch, 1_000_000, {}, "xylophone")
+
+
+def test_excluded_words_and_alternatives_leave_the_choice_to_the_planner(monkeypatch):
+    """« théâtre -molière » matches most of the catalogue although « molière » is rare;
+    « molière or théâtre » too."""
+    shares = {"molier": 0.019, "theatr": 0.6}
+    assert not _reads_every_match(monkeypatch, 100_000, shares, "théâtre -molière")
+    assert not _reads_every_match(monkeypatch, 100_000, shares, "molière or théâtre")
+    assert not _reads_every_match(monkeypatch, 100_000, shares, "-molière")
+    assert _reads_every_match(monkeypatch, 100_000, shares, "molière -théâtre")
+
+
+def test_query_terms_are_what_a_match_must_hold():
+    assert search.query_terms("Théâtre -Molière") == search.QueryTerms(("theatr",), False)
+    assert search.query_terms("hamlet or tartuffe") == search.QueryTerms(
+        ("hamlet", "tartuff"), True
+    )
+    assert search.query_terms('"lac des cygnes"') == search.QueryTerms(("cygn", "lac"), False)
+    assert search.query_terms("-tartuffe") == search.QueryTerms((), False)
+
+
+def test_small_catalogues_read_every_match_without_asking(django_assert_max_num_queries):
+    EventFactory(title="Soirée jazz", showtimes=[at(2)])
+    search.search_statistics()
+    with django_assert_max_num_queries(0):
+        assert search.fetches_every_match("jazz or -blues")
+
+
+def _prepared_search_plans() -> tuple[int, int]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT coalesce(sum(generic_plans), 0), count(*) FROM pg_prepared_statements "
+            "WHERE statement LIKE %s",
+            ["%matches AS MATERIALIZED%"],
+        )
+        return cursor.fetchone()
+
+
+def test_a_rare_word_runs_a_prepared_statement_with_one_plan(catalogue, monkeypatch):
+    """Parsed and planned once per connection: after five runs PostgreSQL keeps the
+    generic plan, which it plans as for any rare word, without knowing the text."""
+    statistics = search.SearchStatistics(100_000, [], {"theatr": 0.6})
+    monkeypatch.setattr(search, "search_statistics", lambda: statistics)
+    for _ in range(7):
+        results = search_text("hamlet", now=catalogue)
+    assert [event.title for event in results.events][:1] == ["Hamlet"]
+    generic_plans, statements = _prepared_search_plans()
+    assert statements == 1
+    assert generic_plans >= 1
+
+
+def test_without_prepared_statements_the_same_results(catalogue, monkeypatch):
+    """`DJANGO_DB_PREPARED_STATEMENTS=false` (PgBouncer in transaction mode): the same
+    statement, sent the usual way."""
+    expected = [event.id for event in search_text("moliere", now=catalogue).events]
+    connection.ensure_connection()
+    monkeypatch.setattr(connection.connection, "prepare_threshold", None)
+    assert [event.id for event in search_text("moliere", now=catalogue).events] == expected
+
+
 def test_search_page_query_count_with_a_date_window(
     client, monkeypatch, django_assert_max_num_queries
 ):

@@ -149,3 +149,19 @@ def test_a_date_window_never_changes_the_results(catalogue, db, monkeypatch, poo
         for query, include_past in queries:
             results = search_text(query, now=catalogue, include_past=include_past)
             assert _shown(results) == without[query, include_past], (query, days)
+
+
+@pytest.mark.parametrize("pool_size", [2, search.POOL_SIZE])
+def test_reading_every_match_never_changes_the_results(catalogue, db, monkeypatch, pool_size):
+    """The pool read from every match in one pass, in a prepared statement
+    (`search._every_match_pool_sql()`), holds what the planner-chosen shape holds: the
+    POOL_SIZE soonest matches and the soonest title hits, whatever the query. With a
+    pool of two, the title hits are most of it."""
+    monkeypatch.setattr(search, "POOL_SIZE", pool_size)
+    queries = [(query, include_past) for query, _, _ in CASES for include_past in (True, False)]
+    monkeypatch.setattr(search, "fetches_every_match", lambda text: True)
+    every = {q: _shown(search_text(q[0], now=catalogue, include_past=q[1])) for q in queries}
+    monkeypatch.setattr(search, "fetches_every_match", lambda text: False)
+    for query, include_past in queries:
+        results = search_text(query, now=catalogue, include_past=include_past)
+        assert _shown(results) == every[query, include_past], query
