@@ -41,6 +41,7 @@ from .services import (
     event_poster_set,
     event_showtime_bounds_refresh,
     events_next_showtime_refresh,
+    search_horizon_refresh,
 )
 
 DEMO_EVENTS = 300
@@ -2256,6 +2257,7 @@ def catalogue_seed_bulk(
         if progress:
             progress(min(batch_start + batch_size, events) - existing, events - existing)
 
+    search_horizon_refresh()
     catalogue_changed()
     with connection.cursor() as cursor:
         for table in ("events_event", "events_showtime", "events_credit", "taggit_taggeditem"):
@@ -2345,6 +2347,7 @@ def catalogue_multiply(*, events: int, progress: Progress | None = None) -> int:
         if progress:
             progress(existing + copied, events)
     events_next_showtime_refresh()
+    search_horizon_refresh()
     catalogue_changed()
     with connection.cursor() as cursor:
         for table in ("events_event", "events_showtime", "events_credit", "taggit_taggeditem"):

@@ -1,14 +1,15 @@
 """French full-text search over the catalogue.
 
 How a query runs: one statement, whatever the number of matches (in a catalogue
-large enough for date windows, one more for a text this process has not seen, its
+of more than POOL_SIZE events, one more for a text this process has not seen, its
 lexemes). The pool holds at most POOL_SIZE matching events in date order (upcoming
 first, past ones after), plus the TITLE_POOL_SIZE first events whose *title* matches
 (`Event.title_vector`), so that a title hit is never lost among thousands of mentions
 in descriptions. Both follow an index, so a word matching most of the catalogue costs
 little more than a rare one: ranking every match is what would be slow. For a word in
-a few per cent of a large catalogue, the pool looks among the soonest events first
-(`date_window()` asks for the text's lexemes, `_first_by_date()`). Each pooled event
+a few per cent of a large catalogue, the pool looks among the events that play soon
+first (`date_window()` asks for the text's lexemes, `_first_by_date()`); a rarer word
+reads every match, in a prepared statement (`fetches_every_match()`). Each pooled event
 gets its `ts_rank` (weights D 0.1 · C 0.2 · B 0.4 · A 1), boosted for events that play
 soon; the same statement returns the page's events in order with their highlighted
 title and summary (`ts_headline`, for these twenty only) and what their result shows
@@ -53,10 +54,9 @@ from .services import catalogue_version
 CONFIG = "french_unaccent"
 POOL_SIZE = 300
 TITLE_POOL_SIZE = 100
-# Date windows, the pool's first look for words of a few per cent (see `date_window()`).
-WINDOW_EVENTS = (25_000, 50_000)
-WINDOW_MARGIN = 1.3  # a window must hold this many times the matches sought
-INDEX_ENTRY_COST = 0.1  # an index entry read into a bitmap, against an event read
+# The date window, the pool's first look for words of a few per cent (`date_window()`).
+WINDOW_MARGIN = 1.3  # the window must hold this many times the matches sought
+WINDOW_SAVING = 500  # events it must spare reading, for its counts and second looks
 SEARCH_STATISTICS_KEY = "events:search:statistics"
 SEARCH_STATISTICS_SECONDS = 600
 LEXEMES_SECONDS = 3600
@@ -116,56 +116,50 @@ def play_day(start: datetime.datetime, end: datetime.datetime) -> datetime.date 
 
 @dataclass(frozen=True)
 class DateWindow:
-    """The soonest `events` events of the catalogue: those playing next before `horizon`."""
+    """The events that play soon (`Event.plays_soon`): `events` of them, whose next
+    showtime comes before `horizon` (`SearchHorizon`)."""
 
     events: int
-    horizon: datetime.datetime
+    horizon: datetime.datetime | None
 
 
 @dataclass(frozen=True)
 class SearchStatistics:
-    """What chooses a date window (see `search_statistics()`)."""
+    """What chooses how the pool is read (see `search_statistics()`)."""
 
     catalogue: float  # events, as the planner's statistics count them
-    windows: list[DateWindow]
+    soon: DateWindow | None
     shares: dict[str, float]  # lexeme: share of the events holding it, if among the commonest
 
 
 def search_statistics() -> SearchStatistics:
-    """The catalogue's size, its date windows and its common words, read by each process
-    once every few minutes.
+    """The catalogue's size, its events that play soon and its common words, read by
+    each process once every few minutes.
 
-    `shares` are the 1,000 commonest lexemes of the search vectors, down to about 0.4 %
-    of the events, as ANALYZE samples them (`pg_stats.most_common_elems`).
+    `shares` are the commonest lexemes of the search vectors, down to about 0.1 % of
+    the events, as ANALYZE samples them (`pg_stats.most_common_elems`, migration 0011).
     """
     token = local_cache.get(SEARCH_STATISTICS_KEY)
     statistics = _statistics_memo.get(token)
     if statistics is None:
-        # The n-th next showtime reads the date index alone (an index-only scan once
-        # the table is vacuumed). `(SELECT) one`: a row even before the first ANALYZE.
-        nth = (
-            "(SELECT next_showtime_at FROM events_event WHERE next_showtime_at IS NOT NULL "
-            "ORDER BY next_showtime_at OFFSET %s LIMIT 1)"
-        )
+        # The count reads the partial index of the events that play soon alone (an
+        # index-only scan once the table is vacuumed). `(SELECT) one`: a row even before
+        # the first ANALYZE.
         with connection.cursor() as cursor:
             cursor.execute(
-                f"""
-                SELECT ARRAY[{", ".join([nth] * len(WINDOW_EVENTS))}],
+                """
+                SELECT (SELECT count(*) FROM events_event WHERE plays_soon),
+                    (SELECT until FROM events_searchhorizon WHERE id = 1),
                     (SELECT reltuples FROM pg_class WHERE oid = 'events_event'::regclass),
                     s.most_common_elems::text::text[], s.most_common_elem_freqs
                 FROM (SELECT) one LEFT JOIN pg_stats s ON s.schemaname = current_schema()
                     AND s.tablename = 'events_event' AND s.attname = 'search_vector'
-                """,
-                WINDOW_EVENTS,
+                """
             )
-            horizons, catalogue, common, shares = cursor.fetchone()
+            soon, horizon, catalogue, common, shares = cursor.fetchone()
         statistics = SearchStatistics(
             catalogue=max(catalogue, 0),  # -1 before the first VACUUM or ANALYZE
-            windows=[
-                DateWindow(events, horizon)
-                for events, horizon in zip(WINDOW_EVENTS, horizons, strict=True)
-                if horizon is not None
-            ],
+            soon=DateWindow(soon, horizon) if soon else None,
             # The frequencies end with three summary figures that have no lexeme.
             shares=dict(zip(common or [], shares or [], strict=False)),
         )
@@ -182,38 +176,36 @@ _statistics_memo: dict[str, SearchStatistics] = {}
 
 
 def _share_bounds(events: int, catalogue: float, limit: int) -> tuple[float, float]:
-    """The shares s of the catalogue for which a window of `events` events pays.
+    """The shares s of the catalogue for which looking among the `events` events that
+    play soon first pays.
 
-    Counted in events read (an event costs 1, a bitmap's index entry INDEX_ENTRY_COST),
-    with n = `events`, N = `catalogue`, L = `limit`, c = INDEX_ENTRY_COST, a window
-    reads its n date entries and the word's N·s, then the n·s events in both. It pays
-    when it holds the L matches with a margin (n·s ≥ WINDOW_MARGIN·L), and costs less
-    than both plain plans: fetching every match (N·s) and following the date index
-    until L are found (L/s). Solved for s: [max(margin·L/n, c·n/(N(1 − c) − n)), the
-    root of (c·N + n)·s² + c·n·s − L).
+    Counted in events read, with n = `events`, N = `catalogue`, L = `limit`: the look
+    reads the word's n·s matches among them (its part of their own word index, then
+    the events). It pays when it holds the L matches with a margin
+    (n·s ≥ WINDOW_MARGIN·L), reads fewer events than following the date index until L
+    are found (n·s < L/s), and WINDOW_SAVING fewer than reading every match (N·s),
+    for its counts and the title hits it may look for among every match. Hence s in
+    [max(WINDOW_MARGIN·L/n, WINDOW_SAVING/(N − n)), √(L/n)): with 50,000 events that
+    play soon, 0.78 % to 7.7 % of a million events, 1 % to 7.7 % of 100,000.
     """
-    c, n, rest = INDEX_ENTRY_COST, events, catalogue * (1 - INDEX_ENTRY_COST) - events
-    if rest <= 0:
+    if not events or events >= catalogue:
         return math.inf, 0.0
-    low = max(WINDOW_MARGIN * limit / n, c * n / rest)
-    a = c * catalogue + n
-    high = (-c * n + math.sqrt((c * n) ** 2 + 4 * a * limit)) / (2 * a)
-    return low, high
+    low = max(WINDOW_MARGIN * limit / events, WINDOW_SAVING / (catalogue - events))
+    return low, math.sqrt(limit / events)
 
 
 def date_window(text: str, limit: int) -> DateWindow | None:
-    """The smallest date window that pays for `text` when seeking `limit` matches, if any
-    (see `_first_by_date()` and `_share_bounds()`); its rarest word decides."""
+    """The events that play soon, if looking among them first pays for `text` when
+    seeking `limit` matches (see `_first_by_date()` and `_share_bounds()`); its rarest
+    word decides."""
     statistics = search_statistics()
-    bounds = [
-        (window, *_share_bounds(window.events, statistics.catalogue, limit))
-        for window in statistics.windows
-    ]
-    bounds = [(window, low, high) for window, low, high in bounds if low < high]
-    if not bounds:  # a small catalogue: no need to know the words
+    if statistics.soon is None:
+        return None
+    low, high = _share_bounds(statistics.soon.events, statistics.catalogue, limit)
+    if low >= high:  # a small catalogue: no need to know the words
         return None
     share = min((statistics.shares.get(lexeme, 0.0) for lexeme in lexemes(text)), default=0.0)
-    return next((window for window, low, high in bounds if low <= share < high), None)
+    return statistics.soon if low <= share < high else None
 
 
 @dataclass(frozen=True)
@@ -397,13 +389,11 @@ def _pool_sql(
     # A date in the query narrows the pool already, and its events are rarely the
     # soonest ones: a window would only add a look that finds too few.
     window = date_window(text, POOL_SIZE) if parsed.start is None else None
-    if (
-        window is None
-        and parsed.start is None
-        and not parsed.city_slug
-        and fetches_every_match(text)
-    ):
-        return (*_every_match_pool_sql(include_past, now), True)
+    if parsed.start is None and not parsed.city_slug:
+        if window is not None:
+            return (*_soon_pool_sql(include_past, now), True)
+        if fetches_every_match(text):
+            return (*_every_match_pool_sql(include_past, now), True)
     matches, matches_params = ranked(
         f"e.search_vector @@ websearch_to_tsquery('{CONFIG}', %s)", POOL_SIZE, window
     )
@@ -465,6 +455,65 @@ def _every_match_pool_sql(include_past: bool, now) -> tuple[str, list]:
     return sql, params
 
 
+# Written so that no index is offered for it: the planner would intersect the word's whole
+# index with the 50,000 entries of the date index (11 ms for « moliere » at 1M events)
+# instead of reading the part of the word index for the events that play soon (2.6 ms).
+BEFORE_HORIZON = "coalesce(e.next_showtime_at < (SELECT events_search_horizon()), false)"
+
+
+def _soon_pool_sql(include_past: bool, now) -> tuple[str, list]:
+    """The pool of a text that looks among the events that play soon first
+    (`date_window()`), as a prepared statement like `_every_match_pool_sql()`.
+
+    One pass over the soon events' own word index (`Event.plays_soon`) gives their
+    matches and title hits. Every event whose next showtime comes before the horizon
+    plays soon, so when they hold POOL_SIZE matches, the soonest of them are the
+    soonest of all; the same goes for TITLE_POOL_SIZE title hits. Each part that falls
+    short is read from every match instead (one-time filters: a part never starts
+    otherwise). Falling short is also what bounds those reads: fewer than POOL_SIZE
+    matches among 50,000 soon events are at most a few thousand in a million, so the
+    generic plan, which reads every match (it plans for a rare word), is the right one
+    for them too. The two parts may pool an event twice: `ctid = ANY(…)` reads it once.
+    """
+    past, params = ("", []) if include_past else ("AND e.last_showtime_at >= %s", [now])
+    readable = f"e.status IN ('published', 'cancelled') {past}"
+    by_date = "ORDER BY next_showtime_at ASC NULLS LAST, id"
+    pool, titles = int(POOL_SIZE), int(TITLE_POOL_SIZE)
+    sql = f"""
+        SELECT {POOL_COLUMNS}, ts_rank({WEIGHTS_SQL}, search_vector, {TSQUERY}) AS rank
+        FROM events_event
+        WHERE ctid = ANY(ARRAY(
+            WITH soon AS MATERIALIZED (
+                SELECT e.ctid AS address, e.id, e.next_showtime_at,
+                    e.title_vector @@ {TSQUERY} AS in_title
+                FROM events_event e
+                WHERE {readable} AND e.plays_soon AND {BEFORE_HORIZON}
+                    AND e.search_vector @@ {TSQUERY}
+            ),
+            held AS MATERIALIZED (
+                SELECT count(*) AS matches, count(*) FILTER (WHERE in_title) AS titles FROM soon
+            )
+            (SELECT address FROM soon WHERE (SELECT matches FROM held) >= {pool}
+                {by_date} LIMIT {pool})
+            UNION ALL
+            (SELECT e.ctid FROM events_event e
+                WHERE (SELECT matches FROM held) < {pool}
+                    AND {readable} AND e.search_vector @@ {TSQUERY}
+                {by_date} LIMIT {pool})
+            UNION ALL
+            (SELECT address FROM soon WHERE (SELECT titles FROM held) >= {titles} AND in_title
+                {by_date} LIMIT {titles})
+            UNION ALL
+            (SELECT e.ctid FROM events_event e
+                WHERE (SELECT titles FROM held) < {titles}
+                    AND {readable} AND e.title_vector @@ {TSQUERY}
+                    AND e.search_vector @@ {TSQUERY}
+                {by_date} LIMIT {titles})
+        ))
+    """
+    return sql, params * 3
+
+
 def _first_by_date(
     select: str, params: list, match: str, limit: int, window: DateWindow | None
 ) -> tuple[str, list]:
@@ -473,25 +522,26 @@ def _first_by_date(
 
     For a word in 2 % of a million events (« moliere »), following the date index reads
     12,000 events, one heap page each, to find 300, and fetching every match to sort
-    them reads 19,000: 25–110 ms. Among the soonest 25,000 events (a `DateWindow`), the
-    planner can instead intersect the word's GIN bitmap with the date index's and read
-    only the ~550 events in both: 7 ms. When the window holds `limit` matches, they are
-    the first `limit` of all; otherwise the statement runs the plain query after all (a
-    one-time filter: it never starts otherwise). The window changes the plan, never
-    the rows.
+    them reads 19,000: 25–110 ms. Among the 50,000 that play soon (a `DateWindow`,
+    `Event.plays_soon`), their own part of the word index gives its ~940 matches there.
+    Every event whose next showtime comes before the horizon plays soon, so when they
+    hold `limit` matches, these are the first `limit` of all; otherwise the statement
+    runs the plain query after all (a one-time filter: it never starts otherwise). The
+    horizon is read in the statement itself, with the flags it set. The window changes
+    the plan, never the rows.
     """
     plain = f"{select} AND {match} {BY_DATE} LIMIT %s"
     if window is None:
         return plain, [*params, limit]
     sql = f"""
         WITH look AS MATERIALIZED (
-            {select} AND {match} AND e.next_showtime_at < %s {BY_DATE} LIMIT %s
+            {select} AND {match} AND e.plays_soon AND {BEFORE_HORIZON} {BY_DATE} LIMIT %s
         )
         SELECT * FROM look WHERE (SELECT count(*) FROM look) = %s
         UNION ALL
         SELECT * FROM ({plain}) plain WHERE (SELECT count(*) FROM look) < %s
     """
-    return sql, [*params, window.horizon, limit, limit, *params, limit, limit]
+    return sql, [*params, limit, limit, *params, limit, limit]
 
 
 # What a search result shows (templates/events/search.html, `poster_img`, `price_label`):
@@ -544,7 +594,7 @@ scored AS MATERIALIZED (
            pool.rank * CASE
                WHEN pool.next_showtime_at IS NULL OR pool.last_showtime_at < %s THEN 0.3
                ELSE 1 + 0.5 / (1 + greatest(
-                   extract(epoch FROM pool.next_showtime_at - %s), 0) / 2592000)
+                   date_part('epoch', pool.next_showtime_at - %s), 0) / 2592000)
            END AS score
     FROM pool
     JOIN events_venue v ON v.id = pool.venue_id

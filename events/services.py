@@ -37,6 +37,7 @@ from .models import (
     Showtime,
     Venue,
 )
+from .search_sql import SOON_EVENTS
 
 POSTER_WIDTHS = (320, 640, 1280)
 POSTER_MAX_BYTES = 10 * 1024 * 1024
@@ -165,6 +166,15 @@ ON CONFLICT (word) DO UPDATE SET display = EXCLUDED.display, frequency = EXCLUDE
 
 
 @transaction.atomic
+def search_horizon_refresh(events: int = SOON_EVENTS) -> int:
+    """Move the search's horizon to the `events`-th soonest next showtime, and flag the
+    events that cross it (`Event.plays_soon`, see events/search_sql.py); returns how
+    many were flagged or unflagged. Run with `events_next_showtime_refresh()`."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT events_search_horizon_refresh(%s)", [events])
+        return cursor.fetchone()[0]
+
+
 def search_lexicon_refresh() -> int:
     """Rebuild the lexicon of searchable words from the catalogue (a few seconds at 1M)."""
     with connection.cursor() as cursor:

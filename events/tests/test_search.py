@@ -13,7 +13,11 @@ from events import search
 from events.models import Event, Showtime
 from events.search import search_text, suggest, typo_corrections
 from events.search_parser import MAX_QUERY_LENGTH, MONTH_NAMES, parse
-from events.services import search_lexicon_refresh
+from events.services import (
+    event_showtime_bounds_refresh,
+    search_horizon_refresh,
+    search_lexicon_refresh,
+)
 from events.tests.factories import ArtistFactory, EventFactory, VenueFactory, at, credit
 from events.tests.search_fixtures import build_catalogue, fixed_now
 
@@ -329,43 +333,64 @@ def test_autocomplete_answers_are_remembered_per_prefix(catalogue, django_assert
 # --- The pool's date windows ----------------------------------------------------------------
 
 
-def _window_for(monkeypatch, catalogue: int, share: float) -> int | None:
-    """The size of the window chosen for a word in `share` of `catalogue` events."""
-    windows = [search.DateWindow(25_000, at(3)), search.DateWindow(50_000, at(7))]
-    statistics = search.SearchStatistics(catalogue, windows, {"mot": share})
+def _looks_soon_first(monkeypatch, catalogue: int, share: float, soon: int = 50_000) -> bool:
+    """Whether a word in `share` of `catalogue` events looks among the `soon` events that
+    play soon first."""
+    window = search.DateWindow(soon, at(7))
+    statistics = search.SearchStatistics(catalogue, window, {"mot": share})
     monkeypatch.setattr(search, "search_statistics", lambda: statistics)
-    window = search.date_window("mot", search.POOL_SIZE)
-    return window and window.events
+    return search.date_window("mot", search.POOL_SIZE) == window
 
 
-def test_date_windows_are_for_words_of_a_few_per_cent(monkeypatch):
-    """At 1M events, « moliere » (1.9 %) looks among the soonest 25,000 events and
-    « shakespeare » (0.9 %) among 50,000; a rarer word fetches its matches, a common one
-    follows the date index, and at 100k events a word needs 4 % to pay for a window."""
-    assert _window_for(monkeypatch, 1_000_000, 0.019) == 25_000
-    assert _window_for(monkeypatch, 1_000_000, 0.009) == 50_000
-    assert _window_for(monkeypatch, 1_000_000, 0.003) is None
-    assert _window_for(monkeypatch, 1_000_000, 0.11) is None
-    assert _window_for(monkeypatch, 100_000, 0.019) is None
-    assert _window_for(monkeypatch, 100_000, 0.05) == 25_000
+def test_the_date_window_is_for_words_of_a_few_per_cent(monkeypatch):
+    """Among 50,000 events that play soon out of a million: « moliere » (1.9 %) and
+    « shakespeare » (0.8 %) look there first; a rarer word reads every match, a common
+    one follows the date index. Out of 100,000, the window must spare 500 events: a
+    word in 1 % of them."""
+    assert _looks_soon_first(monkeypatch, 1_000_000, 0.019)
+    assert _looks_soon_first(monkeypatch, 1_000_000, 0.008)
+    assert not _looks_soon_first(monkeypatch, 1_000_000, 0.003)
+    assert not _looks_soon_first(monkeypatch, 1_000_000, 0.11)
+    assert _looks_soon_first(monkeypatch, 100_000, 0.019)
+    assert not _looks_soon_first(monkeypatch, 100_000, 0.008)
+    assert not _looks_soon_first(monkeypatch, 50_000, 0.05)
 
 
 def test_the_rarest_word_chooses_the_window(monkeypatch):
-    windows = [search.DateWindow(25_000, at(3))]
-    statistics = search.SearchStatistics(1_000_000, windows, {"molier": 0.019, "theatr": 0.6})
+    window = search.DateWindow(25_000, at(3))
+    statistics = search.SearchStatistics(1_000_000, window, {"molier": 0.019, "theatr": 0.6})
     monkeypatch.setattr(search, "search_statistics", lambda: statistics)
-    assert search.date_window("Molière", search.POOL_SIZE) == windows[0]
-    assert search.date_window("théâtre molière", search.POOL_SIZE) == windows[0]
+    assert search.date_window("Molière", search.POOL_SIZE) == window
+    assert search.date_window("théâtre molière", search.POOL_SIZE) == window
     assert search.date_window("théâtre", search.POOL_SIZE) is None
     assert search.date_window("molière xylophone", search.POOL_SIZE) is None
 
 
 def test_small_catalogues_have_no_date_window(django_assert_max_num_queries):
-    """Fewer events than the smallest window: no window, and no question about words."""
+    """Every event plays soon in a small catalogue: no window, and no question about
+    words."""
     EventFactory(title="Soirée jazz", showtimes=[at(2)])
-    assert search.search_statistics().windows == []
+    assert search.search_statistics().soon.events == 1
     with django_assert_max_num_queries(0):
         assert search.date_window("jazz", search.POOL_SIZE) is None
+
+
+def test_the_events_that_play_soon_follow_the_horizon():
+    """`search_horizon_refresh(n)` flags the events before the n-th soonest next
+    showtime; an event written later is flagged against that horizon by its trigger."""
+    events = [EventFactory(title=f"Concert {n}", showtimes=[at(n + 1)]) for n in range(5)]
+
+    def soon() -> set:
+        return set(Event.objects.filter(plays_soon=True).values_list("title", flat=True))
+
+    assert search_horizon_refresh(3) == 3  # every event played soon (no horizon yet)
+    assert soon() == {"Concert 0", "Concert 1"}
+    late = events[4]
+    Showtime.objects.filter(event=late).update(starts_at=at(0.5))
+    event_showtime_bounds_refresh(event=late)
+    assert soon() == {"Concert 0", "Concert 1", "Concert 4"}
+    assert search_horizon_refresh(2) == 2
+    assert soon() == {"Concert 4"}
 
 
 def test_statistics_list_the_common_words():
@@ -385,7 +410,7 @@ def test_lexemes_are_remembered(django_assert_num_queries):
 
 
 def _reads_every_match(monkeypatch, catalogue: int, shares: dict, text: str) -> bool:
-    statistics = search.SearchStatistics(catalogue, [], shares)
+    statistics = search.SearchStatistics(catalogue, None, shares)
     monkeypatch.setattr(search, "search_statistics", lambda: statistics)
     return search.fetches_every_match(text)
 
@@ -430,12 +455,14 @@ def test_small_catalogues_read_every_match_without_asking(django_assert_max_num_
         assert search.fetches_every_match("jazz or -blues")
 
 
-def _prepared_search_plans() -> tuple[int, int]:
+def _prepared_statements(pattern: str) -> tuple[int, int]:
+    """The generic plans run and the number of statements prepared on this connection
+    whose text is LIKE `pattern`."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT coalesce(sum(generic_plans), 0), count(*) FROM pg_prepared_statements "
             "WHERE statement LIKE %s",
-            ["%matches AS MATERIALIZED%"],
+            [pattern],
         )
         return cursor.fetchone()
 
@@ -443,12 +470,12 @@ def _prepared_search_plans() -> tuple[int, int]:
 def test_a_rare_word_runs_a_prepared_statement_with_one_plan(catalogue, monkeypatch):
     """Parsed and planned once per connection: after five runs PostgreSQL keeps the
     generic plan, which it plans as for any rare word, without knowing the text."""
-    statistics = search.SearchStatistics(100_000, [], {"theatr": 0.6})
+    statistics = search.SearchStatistics(100_000, None, {"theatr": 0.6})
     monkeypatch.setattr(search, "search_statistics", lambda: statistics)
     for _ in range(7):
         results = search_text("hamlet", now=catalogue)
     assert [event.title for event in results.events][:1] == ["Hamlet"]
-    generic_plans, statements = _prepared_search_plans()
+    generic_plans, statements = _prepared_statements("%matches AS MATERIALIZED%")
     assert statements == 1
     assert generic_plans >= 1
 
@@ -470,15 +497,34 @@ def test_search_page_query_count_with_a_date_window(
     for n in range(60):
         EventFactory(title=f"Soirée jazz numéro {n}", showtimes=[at(n % 20 + 1)])
     search_lexicon_refresh()
-    windows = [search.DateWindow(10, at(5))]
-    statistics = search.SearchStatistics(60, windows, {"jazz": 1.0})
+    window = search.DateWindow(10, at(5))
+    statistics = search.SearchStatistics(60, window, {"jazz": 1.0})
     monkeypatch.setattr(search, "search_statistics", lambda: statistics)
     monkeypatch.setattr(search, "WINDOW_MARGIN", 0.01)
-    monkeypatch.setattr(search, "INDEX_ENTRY_COST", 0)
-    with django_assert_max_num_queries(5) as captured:
+    monkeypatch.setattr(search, "WINDOW_SAVING", 0)
+    with django_assert_max_num_queries(5):
         response = client.get(URL, {"q": "jazz"})
     assert response.context["results"].total == 60
-    assert any("WITH look" in query["sql"] for query in captured.captured_queries)
+    assert _prepared_statements("%soon AS MATERIALIZED%")[1] == 1
+
+
+def test_a_city_looks_among_the_events_that_play_soon_unprepared(
+    client, monkeypatch, django_assert_max_num_queries
+):
+    """With a city, the planner plans each statement: the city's venues change the plan."""
+    for n in range(60):
+        EventFactory(title=f"Soirée jazz numéro {n}", showtimes=[at(n % 20 + 1)])
+    search_lexicon_refresh()
+    window = search.DateWindow(10, at(5))
+    statistics = search.SearchStatistics(60, window, {"jazz": 1.0})
+    monkeypatch.setattr(search, "search_statistics", lambda: statistics)
+    monkeypatch.setattr(search, "WINDOW_MARGIN", 0.01)
+    monkeypatch.setattr(search, "WINDOW_SAVING", 0)
+    city = Event.objects.first().venue.city
+    with django_assert_max_num_queries(6) as captured:
+        response = client.get(URL, {"q": f"jazz {city}"})
+    assert response.context["results"].query.city_slug
+    assert any("WITH look" in (query["sql"] or "") for query in captured.captured_queries)
 
 
 def test_autocomplete_matches_wildcards_literally(catalogue):
