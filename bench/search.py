@@ -7,7 +7,7 @@ cities, autocomplete prefixes) many times against the catalogue in URL (default:
 the 100k-event `billetnet_bench`; build a 1M one with `seed_demo --events 1000000`
 in another database), in this process, as the search page and the autocomplete
 endpoint run them. Prints p50 and p95 per class, the number of matches, how the pool
-is read (`pool`: the number of events that play soon, where it looks first,
+is read (`pool`: the tier of events that play soon where it looks first,
 `events.search.date_window()`; `every` when it reads every match in a prepared
 statement, `events.search.fetches_every_match()`; `-` when the planner chooses; for a
 typo, the choice for the text as typed, its correction may take another), the same
@@ -120,9 +120,12 @@ def main():
         f"{args.runs} runs per query; /healthz p50 {base:.2f} ms in this process; "
         f"{dead} dead rows in events_event"
     )
-    soon = search_statistics().soon
-    horizon = f"{soon.horizon:%Y-%m-%d %H:%M}" if soon and soon.horizon else "no horizon"
-    print(f"Events that play soon (the date window): {soon.events if soon else 0}, {horizon}")
+    windows = ", ".join(
+        f"tier {w.tier}: {w.events} before "
+        + (f"{w.horizon:%Y-%m-%d %H:%M}" if w.horizon else "any date")
+        for w in search_statistics().windows
+    )
+    print(f"Events that play soon (date windows): {windows or 'none'}")
     print(f"\n{'class':<22} {'query':<30} {'matches':>8} {'p50 ms':>8} {'p95 ms':>8} {'pool':>7}")
 
     summary, slowest = {}, (0.0, None, None)
@@ -154,7 +157,7 @@ def main():
                 if parsed.start is None and parsed.text.strip():
                     window = date_window(parsed.text, POOL_SIZE)
                     if window:
-                        pool = window.events
+                        pool = f"tier {window.tier}"
                     elif not parsed.city_slug and fetches_every_match(parsed.text):
                         pool = "every"
             print(f"{name:<22} {query[:30]:<30} {matches!s:>8} {p50:8.1f} {p95:8.1f} {pool:>7}")

@@ -332,9 +332,9 @@ class Event(models.Model):
     # alone, and the days (Paris time) with a showtime that is not cancelled.
     title_vector = SearchVectorField(null=True, blank=True, editable=False)
     play_days = ArrayField(models.DateField(), null=True, blank=True, editable=False)
-    # Kept up to date by a PostgreSQL trigger (migration 0012): the next showtime comes
-    # before the search's horizon (`SearchHorizon`).
-    plays_soon = models.BooleanField(default=False, db_default=False, editable=False)
+    # Kept up to date by a PostgreSQL trigger (migration 0012): 1 when the next showtime
+    # comes before the search's first horizon (`SearchHorizon`), 2 before the second.
+    soon_rank = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     updated_at = models.DateTimeField("modifié le", auto_now=True)
     published_at = models.DateTimeField("publié le", null=True, blank=True)
@@ -386,18 +386,24 @@ class Event(models.Model):
             GinIndex(fields=["search_vector"], name="event_search_idx", fastupdate=False),
             GinIndex(fields=["title_vector"], name="event_title_vector_idx", fastupdate=False),
             GinIndex(fields=["play_days"], name="event_play_days_idx", fastupdate=False),
-            # A word's soonest matches (events/search_sql.py), and the events that leave
-            # the soonest ones (`events_search_horizon_refresh()`).
+            # A word's soonest matches, per tier of events that play soon, and the events
+            # that leave a tier (events/search_sql.py).
             GinIndex(
                 fields=["search_vector"],
-                name="event_search_soon_idx",
-                condition=Q(plays_soon=True),
+                name="event_search_soon1_idx",
+                condition=Q(soon_rank__lte=1),
+                fastupdate=False,
+            ),
+            GinIndex(
+                fields=["search_vector"],
+                name="event_search_soon2_idx",
+                condition=Q(soon_rank__lte=2),
                 fastupdate=False,
             ),
             models.Index(
-                fields=["next_showtime_at"],
-                name="event_soon_next_idx",
-                condition=Q(plays_soon=True),
+                fields=["soon_rank", "next_showtime_at"],
+                name="event_soon_rank_idx",
+                condition=Q(soon_rank__isnull=False),
             ),
             GinIndex(
                 OpClass(Func(Lower("title"), function="billetnet_unaccent"), "gin_trgm_ops"),
@@ -542,21 +548,23 @@ class Showtime(models.Model):
 
 
 class SearchHorizon(models.Model):
-    """Where « soon » ends for the search: one row, kept by the database.
+    """Where « soon » ends for the search, per tier: kept by the database.
 
-    `Event.plays_soon` is true for the events whose next showtime comes before `until`,
-    the SOON_EVENTS-th soonest next showtime when `events_search_horizon_refresh()` last
-    ran (`manage.py refresh_showtimes`; see events/search_sql.py).
+    `Event.soon_rank` is the first tier whose `until` comes after the event's next
+    showtime; `until` is the tier's SOON_TIERS-th soonest next showtime when
+    `events_search_horizon_refresh()` last ran (`manage.py refresh_showtimes`; see
+    events/search_sql.py).
     """
 
-    until = models.DateTimeField("fin de la fenêtre", null=True)
+    tier = models.PositiveSmallIntegerField("rang", primary_key=True)
+    until = models.DateTimeField("fin de la fenêtre")
 
     class Meta:
         verbose_name = "horizon de la recherche"
-        verbose_name_plural = "horizon de la recherche"
+        verbose_name_plural = "horizons de la recherche"
 
     def __str__(self):
-        return f"avant {self.until}"
+        return f"{self.tier} : avant {self.until}"
 
 
 class SearchTerm(models.Model):

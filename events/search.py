@@ -116,9 +116,10 @@ def play_day(start: datetime.datetime, end: datetime.datetime) -> datetime.date 
 
 @dataclass(frozen=True)
 class DateWindow:
-    """The events that play soon (`Event.plays_soon`): `events` of them, whose next
-    showtime comes before `horizon` (`SearchHorizon`)."""
+    """The events that play soon up to a tier (`Event.soon_rank` ≤ `tier`): `events` of
+    them, whose next showtime comes before `horizon` (`SearchHorizon`)."""
 
+    tier: int
     events: int
     horizon: datetime.datetime | None
 
@@ -128,7 +129,7 @@ class SearchStatistics:
     """What chooses how the pool is read (see `search_statistics()`)."""
 
     catalogue: float  # events, as the planner's statistics count them
-    soon: DateWindow | None
+    windows: list[DateWindow]  # smallest first
     shares: dict[str, float]  # lexeme: share of the events holding it, if among the commonest
 
 
@@ -142,24 +143,33 @@ def search_statistics() -> SearchStatistics:
     token = local_cache.get(SEARCH_STATISTICS_KEY)
     statistics = _statistics_memo.get(token)
     if statistics is None:
-        # The count reads the partial index of the events that play soon alone (an
-        # index-only scan once the table is vacuumed). `(SELECT) one`: a row even before
-        # the first ANALYZE.
+        # The counts read the partial index of the events that play soon alone (an
+        # index-only scan once the table is vacuumed); a tier that holds every event with
+        # a next showtime has no horizon. `(SELECT) one`: a row even before the first
+        # ANALYZE.
         with connection.cursor() as cursor:
             cursor.execute(
                 """
-                SELECT (SELECT count(*) FROM events_event WHERE plays_soon),
-                    (SELECT until FROM events_searchhorizon WHERE id = 1),
+                SELECT (SELECT array_agg(ARRAY[h.tier, (
+                            SELECT count(*) FROM events_event WHERE soon_rank <= h.tier)]
+                            ORDER BY h.tier)
+                        FROM events_searchhorizon h),
+                    (SELECT array_agg(CASE WHEN isfinite(until) THEN until END ORDER BY tier)
+                        FROM events_searchhorizon),
                     (SELECT reltuples FROM pg_class WHERE oid = 'events_event'::regclass),
                     s.most_common_elems::text::text[], s.most_common_elem_freqs
                 FROM (SELECT) one LEFT JOIN pg_stats s ON s.schemaname = current_schema()
                     AND s.tablename = 'events_event' AND s.attname = 'search_vector'
                 """
             )
-            soon, horizon, catalogue, common, shares = cursor.fetchone()
+            counts, horizons, catalogue, common, shares = cursor.fetchone()
         statistics = SearchStatistics(
             catalogue=max(catalogue, 0),  # -1 before the first VACUUM or ANALYZE
-            soon=DateWindow(soon, horizon) if soon else None,
+            windows=[
+                DateWindow(tier, events, horizon)
+                for (tier, events), horizon in zip(counts or [], horizons or [], strict=True)
+                if events
+            ],
             # The frequencies end with three summary figures that have no lexeme.
             shares=dict(zip(common or [], shares or [], strict=False)),
         )
@@ -185,8 +195,9 @@ def _share_bounds(events: int, catalogue: float, limit: int) -> tuple[float, flo
     (n·s ≥ WINDOW_MARGIN·L), reads fewer events than following the date index until L
     are found (n·s < L/s), and WINDOW_SAVING fewer than reading every match (N·s),
     for its counts and the title hits it may look for among every match. Hence s in
-    [max(WINDOW_MARGIN·L/n, WINDOW_SAVING/(N − n)), √(L/n)): with 50,000 events that
-    play soon, 0.78 % to 7.7 % of a million events, 1 % to 7.7 % of 100,000.
+    [max(WINDOW_MARGIN·L/n, WINDOW_SAVING/(N − n)), √(L/n)). At a million events, the
+    soonest 50,000 serve 0.78 % to 7.7 %, the soonest 200,000 0.2 % to 3.9 % (the
+    smaller tier first); at 100,000, the first tier serves 1 % to 7.7 %.
     """
     if not events or events >= catalogue:
         return math.inf, 0.0
@@ -195,17 +206,19 @@ def _share_bounds(events: int, catalogue: float, limit: int) -> tuple[float, flo
 
 
 def date_window(text: str, limit: int) -> DateWindow | None:
-    """The events that play soon, if looking among them first pays for `text` when
-    seeking `limit` matches (see `_first_by_date()` and `_share_bounds()`); its rarest
-    word decides."""
+    """The smallest tier of events that play soon where looking first pays for `text`
+    when seeking `limit` matches, if any (see `_first_by_date()` and `_share_bounds()`);
+    its rarest word decides."""
     statistics = search_statistics()
-    if statistics.soon is None:
-        return None
-    low, high = _share_bounds(statistics.soon.events, statistics.catalogue, limit)
-    if low >= high:  # a small catalogue: no need to know the words
+    bounds = [
+        (window, *_share_bounds(window.events, statistics.catalogue, limit))
+        for window in statistics.windows
+    ]
+    bounds = [(window, low, high) for window, low, high in bounds if low < high]
+    if not bounds:  # a small catalogue: no need to know the words
         return None
     share = min((statistics.shares.get(lexeme, 0.0) for lexeme in lexemes(text)), default=0.0)
-    return statistics.soon if low <= share < high else None
+    return next((window for window, low, high in bounds if low <= share < high), None)
 
 
 @dataclass(frozen=True)
@@ -391,7 +404,7 @@ def _pool_sql(
     window = date_window(text, POOL_SIZE) if parsed.start is None else None
     if parsed.start is None and not parsed.city_slug:
         if window is not None:
-            return (*_soon_pool_sql(include_past, now), True)
+            return (*_soon_pool_sql(window, include_past, now), True)
         if fetches_every_match(text):
             return (*_every_match_pool_sql(include_past, now), True)
     matches, matches_params = ranked(
@@ -455,25 +468,33 @@ def _every_match_pool_sql(include_past: bool, now) -> tuple[str, list]:
     return sql, params
 
 
-# Written so that no index is offered for it: the planner would intersect the word's whole
-# index with the 50,000 entries of the date index (11 ms for « moliere » at 1M events)
-# instead of reading the part of the word index for the events that play soon (2.6 ms).
-BEFORE_HORIZON = "coalesce(e.next_showtime_at < (SELECT events_search_horizon()), false)"
+def _soon_sql(window: DateWindow) -> str:
+    """The condition for the events of `window`'s tiers: the rank picks the tier's own
+    word index; the horizon, read in the statement with the ranks it set, makes sure of
+    them. That second test is written so that no index is offered for it: the planner
+    would intersect the word's whole index with the 50,000 entries of the date index
+    (11 ms for « moliere » at 1M events) instead of reading the tier's (2.6 ms)."""
+    tier = int(window.tier)
+    return (
+        f"e.soon_rank <= {tier} AND coalesce(e.next_showtime_at < "
+        f"(SELECT events_search_horizon({tier})), false)"
+    )
 
 
-def _soon_pool_sql(include_past: bool, now) -> tuple[str, list]:
+def _soon_pool_sql(window: DateWindow, include_past: bool, now) -> tuple[str, list]:
     """The pool of a text that looks among the events that play soon first
     (`date_window()`), as a prepared statement like `_every_match_pool_sql()`.
 
-    One pass over the soon events' own word index (`Event.plays_soon`) gives their
-    matches and title hits. Every event whose next showtime comes before the horizon
-    plays soon, so when they hold POOL_SIZE matches, the soonest of them are the
-    soonest of all; the same goes for TITLE_POOL_SIZE title hits. Each part that falls
-    short is read from every match instead (one-time filters: a part never starts
+    One pass over the soon events' own word index (`Event.soon_rank`, `_soon_sql()`)
+    gives their matches and title hits. Every event whose next showtime comes before
+    the horizon is among them, so when they hold POOL_SIZE matches, the soonest of them
+    are the soonest of all; the same goes for TITLE_POOL_SIZE title hits. Each part that
+    falls short is read from every match instead (one-time filters: a part never starts
     otherwise). Falling short is also what bounds those reads: fewer than POOL_SIZE
     matches among 50,000 soon events are at most a few thousand in a million, so the
     generic plan, which reads every match (it plans for a rare word), is the right one
     for them too. The two parts may pool an event twice: `ctid = ANY(…)` reads it once.
+    Each tier is its own statement (its rank is in the text), with its own index.
     """
     past, params = ("", []) if include_past else ("AND e.last_showtime_at >= %s", [now])
     readable = f"e.status IN ('published', 'cancelled') {past}"
@@ -487,7 +508,7 @@ def _soon_pool_sql(include_past: bool, now) -> tuple[str, list]:
                 SELECT e.ctid AS address, e.id, e.next_showtime_at,
                     e.title_vector @@ {TSQUERY} AS in_title
                 FROM events_event e
-                WHERE {readable} AND e.plays_soon AND {BEFORE_HORIZON}
+                WHERE {readable} AND {_soon_sql(window)}
                     AND e.search_vector @@ {TSQUERY}
             ),
             held AS MATERIALIZED (
@@ -523,19 +544,18 @@ def _first_by_date(
     For a word in 2 % of a million events (« moliere »), following the date index reads
     12,000 events, one heap page each, to find 300, and fetching every match to sort
     them reads 19,000: 25–110 ms. Among the 50,000 that play soon (a `DateWindow`,
-    `Event.plays_soon`), their own part of the word index gives its ~940 matches there.
-    Every event whose next showtime comes before the horizon plays soon, so when they
-    hold `limit` matches, these are the first `limit` of all; otherwise the statement
-    runs the plain query after all (a one-time filter: it never starts otherwise). The
-    horizon is read in the statement itself, with the flags it set. The window changes
-    the plan, never the rows.
+    `Event.soon_rank`), their own part of the word index gives its ~940 matches there.
+    Every event whose next showtime comes before the horizon is among them, so when
+    they hold `limit` matches, these are the first `limit` of all; otherwise the
+    statement runs the plain query after all (a one-time filter: it never starts
+    otherwise). The window changes the plan, never the rows.
     """
     plain = f"{select} AND {match} {BY_DATE} LIMIT %s"
     if window is None:
         return plain, [*params, limit]
     sql = f"""
         WITH look AS MATERIALIZED (
-            {select} AND {match} AND e.plays_soon AND {BEFORE_HORIZON} {BY_DATE} LIMIT %s
+            {select} AND {match} AND {_soon_sql(window)} {BY_DATE} LIMIT %s
         )
         SELECT * FROM look WHERE (SELECT count(*) FROM look) = %s
         UNION ALL

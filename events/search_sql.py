@@ -263,70 +263,96 @@ DROP FUNCTION IF EXISTS events_event_play_days(bigint);
 """
 
 
-# --- Migration 0012: the events that play soon, for the search's date window ------------
+# --- Migration 0012: the events that play soon, for the search's date windows ------------
 #
-# `Event.plays_soon` is true for the events whose next showtime comes before the horizon
-# kept in `events_searchhorizon` (one row): the SOON_EVENTS-th soonest next showtime when
+# `Event.soon_rank` is 1 for the events whose next showtime comes before the first horizon
+# kept in `events_searchhorizon`, 2 before the second, NULL after both (or without a next
+# showtime). Each horizon is the SOON_TIERS[k]-th soonest next showtime when
 # `events_search_horizon_refresh()` last ran (`manage.py refresh_showtimes`, every few
-# minutes). A partial GIN index on the search vectors of these events alone gives a word's
+# minutes). A partial GIN index on the search vectors of each tier's events gives a word's
 # soonest matches without reading the date index: « shakespeare », 8,160 of a million
 # events, has 408 among the soonest 50,000, found in that index; intersecting its 8,160
-# with the 50,000 entries of the date index took 8–11 ms.
+# with the 50,000 entries of the date index took 8–11 ms. « pinocchio » (3,440) has 688
+# among the soonest 200,000.
 #
-# The trigger keeps the flag true to the horizon when a next showtime changes. Between a
-# refresh that moves the horizon and its commit, an event written elsewhere is flagged
-# against the old horizon; the next refresh puts it right.
+# The trigger keeps the rank true to the horizons when a next showtime changes. Between a
+# refresh that moves a horizon and its commit, an event written elsewhere is ranked against
+# the old one; the next refresh puts it right.
 
-SOON_EVENTS = 50_000
+SOON_TIERS = (50_000, 200_000)
 
-PLAYS_SOON_FUNCTIONS = """
--- No horizon (fewer events than asked for, or never refreshed): every event plays soon.
-CREATE OR REPLACE FUNCTION events_search_horizon() RETURNS timestamptz
+SOON_RANK_FUNCTIONS = """
+-- The tier's horizon: infinity when every event with a next showtime is in it, -infinity
+-- before the first refresh.
+CREATE OR REPLACE FUNCTION events_search_horizon(tier integer) RETURNS timestamptz
 LANGUAGE sql STABLE AS $$
-  SELECT coalesce((SELECT until FROM events_searchhorizon WHERE id = 1), 'infinity')
+  SELECT coalesce(
+    (SELECT until FROM events_searchhorizon h WHERE h.tier = events_search_horizon.tier),
+    '-infinity')
 $$;
 
-CREATE OR REPLACE FUNCTION events_event_plays_soon_trigger() RETURNS trigger
+CREATE OR REPLACE FUNCTION events_event_soon_rank(next timestamptz) RETURNS smallint
+LANGUAGE sql STABLE AS $$
+  SELECT min(tier) FROM events_searchhorizon WHERE next < until
+$$;
+
+CREATE OR REPLACE FUNCTION events_event_soon_rank_trigger() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  NEW.plays_soon := coalesce(NEW.next_showtime_at < events_search_horizon(), false);
+  NEW.soon_rank := events_event_soon_rank(NEW.next_showtime_at);
   RETURN NEW;
 END $$;
 
--- The horizon moves to the `events`-th soonest next showtime (none when fewer events
--- have one), and the events that cross it are flagged or unflagged (their trigger reads
--- the new horizon). Returns the number of events flagged or unflagged.
-CREATE OR REPLACE FUNCTION events_search_horizon_refresh(events integer) RETURNS integer
+-- Each tier's horizon moves to its `sizes[tier]`-th soonest next showtime (infinity when
+-- fewer events have one); then the events between a horizon's old and new place, and
+-- those of a tier now past its horizon, are ranked again (their trigger reads the new
+-- horizons). Returns the number of events ranked again.
+CREATE OR REPLACE FUNCTION events_search_horizon_refresh(sizes integer[]) RETURNS integer
 LANGUAGE plpgsql AS $$
 DECLARE
+  tiers integer := coalesce(array_length(sizes, 1), 0);
+  old timestamptz[];
   horizon timestamptz;
-  flagged integer;
-  unflagged integer;
+  changed integer := 0;
+  n integer;
 BEGIN
-  SELECT next_showtime_at INTO horizon FROM events_event
-  WHERE next_showtime_at IS NOT NULL
-  ORDER BY next_showtime_at OFFSET greatest(events - 1, 0) LIMIT 1;
-  INSERT INTO events_searchhorizon (id, until) VALUES (1, horizon)
-  ON CONFLICT (id) DO UPDATE SET until = EXCLUDED.until;
-  horizon := coalesce(horizon, 'infinity');
-  UPDATE events_event SET plays_soon = true
-  WHERE next_showtime_at < horizon AND NOT plays_soon;
-  GET DIAGNOSTICS flagged = ROW_COUNT;
-  UPDATE events_event SET plays_soon = false
-  WHERE plays_soon AND (next_showtime_at >= horizon OR next_showtime_at IS NULL);
-  GET DIAGNOSTICS unflagged = ROW_COUNT;
-  RETURN flagged + unflagged;
+  FOR k IN 1 .. tiers LOOP
+    old[k] := events_search_horizon(k);
+    SELECT next_showtime_at INTO horizon FROM events_event
+    WHERE next_showtime_at IS NOT NULL
+    ORDER BY next_showtime_at OFFSET greatest(sizes[k] - 1, 0) LIMIT 1;
+    INSERT INTO events_searchhorizon (tier, until)
+    VALUES (k, coalesce(horizon, 'infinity'))
+    ON CONFLICT (tier) DO UPDATE SET until = EXCLUDED.until;
+  END LOOP;
+  DELETE FROM events_searchhorizon WHERE tier > tiers;
+  FOR k IN 1 .. tiers LOOP
+    horizon := events_search_horizon(k);
+    UPDATE events_event SET soon_rank = NULL
+    WHERE next_showtime_at >= old[k] AND next_showtime_at < horizon
+      AND soon_rank IS DISTINCT FROM events_event_soon_rank(next_showtime_at);
+    GET DIAGNOSTICS n = ROW_COUNT;
+    changed := changed + n;
+    UPDATE events_event SET soon_rank = NULL
+    WHERE soon_rank = k AND (next_showtime_at >= horizon OR next_showtime_at IS NULL);
+    GET DIAGNOSTICS n = ROW_COUNT;
+    changed := changed + n;
+  END LOOP;
+  UPDATE events_event SET soon_rank = NULL WHERE soon_rank > tiers;
+  GET DIAGNOSTICS n = ROW_COUNT;
+  RETURN changed + n;
 END $$;
 """
 
-PLAYS_SOON_TRIGGER = """
-CREATE TRIGGER events_event_plays_soon BEFORE INSERT OR UPDATE OF next_showtime_at, plays_soon
-ON events_event FOR EACH ROW EXECUTE FUNCTION events_event_plays_soon_trigger();
+SOON_RANK_TRIGGER = """
+CREATE TRIGGER events_event_soon_rank BEFORE INSERT OR UPDATE OF next_showtime_at, soon_rank
+ON events_event FOR EACH ROW EXECUTE FUNCTION events_event_soon_rank_trigger();
 """
 
-PLAYS_SOON_DROP = """
-DROP TRIGGER IF EXISTS events_event_plays_soon ON events_event;
-DROP FUNCTION IF EXISTS events_search_horizon_refresh(integer);
-DROP FUNCTION IF EXISTS events_event_plays_soon_trigger();
-DROP FUNCTION IF EXISTS events_search_horizon();
+SOON_RANK_DROP = """
+DROP TRIGGER IF EXISTS events_event_soon_rank ON events_event;
+DROP FUNCTION IF EXISTS events_search_horizon_refresh(integer[]);
+DROP FUNCTION IF EXISTS events_event_soon_rank_trigger();
+DROP FUNCTION IF EXISTS events_event_soon_rank(timestamptz);
+DROP FUNCTION IF EXISTS events_search_horizon(integer);
 """

@@ -37,7 +37,7 @@ from .models import (
     Showtime,
     Venue,
 )
-from .search_sql import SOON_EVENTS
+from .search_sql import SOON_TIERS
 
 POSTER_WIDTHS = (320, 640, 1280)
 POSTER_MAX_BYTES = 10 * 1024 * 1024
@@ -166,12 +166,13 @@ ON CONFLICT (word) DO UPDATE SET display = EXCLUDED.display, frequency = EXCLUDE
 
 
 @transaction.atomic
-def search_horizon_refresh(events: int = SOON_EVENTS) -> int:
-    """Move the search's horizon to the `events`-th soonest next showtime, and flag the
-    events that cross it (`Event.plays_soon`, see events/search_sql.py); returns how
-    many were flagged or unflagged. Run with `events_next_showtime_refresh()`."""
+def search_horizon_refresh(tiers: tuple[int, ...] = SOON_TIERS) -> int:
+    """Move each of the search's horizons to its tier's soonest next showtime (the
+    50,000th, the 200,000th) and rank again the events that cross one
+    (`Event.soon_rank`, see events/search_sql.py); returns how many. Run with
+    `events_next_showtime_refresh()`."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT events_search_horizon_refresh(%s)", [events])
+        cursor.execute("SELECT events_search_horizon_refresh(%s::integer[])", [list(tiers)])
         return cursor.fetchone()[0]
 
 

@@ -333,32 +333,37 @@ def test_autocomplete_answers_are_remembered_per_prefix(catalogue, django_assert
 # --- The pool's date windows ----------------------------------------------------------------
 
 
-def _looks_soon_first(monkeypatch, catalogue: int, share: float, soon: int = 50_000) -> bool:
-    """Whether a word in `share` of `catalogue` events looks among the `soon` events that
-    play soon first."""
-    window = search.DateWindow(soon, at(7))
-    statistics = search.SearchStatistics(catalogue, window, {"mot": share})
+def _tier_for(monkeypatch, catalogue: int, share: float) -> int | None:
+    """The tier of events that play soon (the soonest 50,000, then 200,000) where a word
+    in `share` of `catalogue` events looks first."""
+    windows = [
+        search.DateWindow(1, min(50_000, catalogue), at(7)),
+        search.DateWindow(2, min(200_000, catalogue), at(30)),
+    ]
+    statistics = search.SearchStatistics(catalogue, windows, {"mot": share})
     monkeypatch.setattr(search, "search_statistics", lambda: statistics)
-    return search.date_window("mot", search.POOL_SIZE) == window
+    window = search.date_window("mot", search.POOL_SIZE)
+    return window and window.tier
 
 
-def test_the_date_window_is_for_words_of_a_few_per_cent(monkeypatch):
-    """Among 50,000 events that play soon out of a million: « moliere » (1.9 %) and
-    « shakespeare » (0.8 %) look there first; a rarer word reads every match, a common
-    one follows the date index. Out of 100,000, the window must spare 500 events: a
-    word in 1 % of them."""
-    assert _looks_soon_first(monkeypatch, 1_000_000, 0.019)
-    assert _looks_soon_first(monkeypatch, 1_000_000, 0.008)
-    assert not _looks_soon_first(monkeypatch, 1_000_000, 0.003)
-    assert not _looks_soon_first(monkeypatch, 1_000_000, 0.11)
-    assert _looks_soon_first(monkeypatch, 100_000, 0.019)
-    assert not _looks_soon_first(monkeypatch, 100_000, 0.008)
-    assert not _looks_soon_first(monkeypatch, 50_000, 0.05)
+def test_date_windows_are_for_words_of_a_few_per_cent(monkeypatch):
+    """Out of a million events: « moliere » (1.9 %) and « shakespeare » (0.8 %) look
+    among the soonest 50,000 first, « pinocchio » (0.34 %) among the soonest 200,000; a
+    rarer word reads every match, a common one follows the date index. Out of 100,000,
+    the first tier must spare 500 events: a word in 1 % of them."""
+    assert _tier_for(monkeypatch, 1_000_000, 0.019) == 1
+    assert _tier_for(monkeypatch, 1_000_000, 0.008) == 1
+    assert _tier_for(monkeypatch, 1_000_000, 0.0034) == 2
+    assert _tier_for(monkeypatch, 1_000_000, 0.0015) is None
+    assert _tier_for(monkeypatch, 1_000_000, 0.11) is None
+    assert _tier_for(monkeypatch, 100_000, 0.019) == 1
+    assert _tier_for(monkeypatch, 100_000, 0.008) is None
+    assert _tier_for(monkeypatch, 50_000, 0.05) is None
 
 
 def test_the_rarest_word_chooses_the_window(monkeypatch):
-    window = search.DateWindow(25_000, at(3))
-    statistics = search.SearchStatistics(1_000_000, window, {"molier": 0.019, "theatr": 0.6})
+    window = search.DateWindow(1, 25_000, at(3))
+    statistics = search.SearchStatistics(1_000_000, [window], {"molier": 0.019, "theatr": 0.6})
     monkeypatch.setattr(search, "search_statistics", lambda: statistics)
     assert search.date_window("Molière", search.POOL_SIZE) == window
     assert search.date_window("théâtre molière", search.POOL_SIZE) == window
@@ -370,27 +375,32 @@ def test_small_catalogues_have_no_date_window(django_assert_max_num_queries):
     """Every event plays soon in a small catalogue: no window, and no question about
     words."""
     EventFactory(title="Soirée jazz", showtimes=[at(2)])
-    assert search.search_statistics().soon.events == 1
+    assert [window.events for window in search.search_statistics().windows] == [1, 1]
     with django_assert_max_num_queries(0):
         assert search.date_window("jazz", search.POOL_SIZE) is None
 
 
 def test_the_events_that_play_soon_follow_the_horizon():
-    """`search_horizon_refresh(n)` flags the events before the n-th soonest next
-    showtime; an event written later is flagged against that horizon by its trigger."""
+    """`search_horizon_refresh((n, m))` ranks 1 the events before the n-th soonest next
+    showtime, 2 those before the m-th; an event written later is ranked against those
+    horizons by its trigger, and a horizon moved back ranks again the events it leaves."""
     events = [EventFactory(title=f"Concert {n}", showtimes=[at(n + 1)]) for n in range(5)]
 
-    def soon() -> set:
-        return set(Event.objects.filter(plays_soon=True).values_list("title", flat=True))
+    def ranks() -> dict:
+        return dict(Event.objects.filter(soon_rank__isnull=False).values_list("title", "soon_rank"))
 
-    assert search_horizon_refresh(3) == 3  # every event played soon (no horizon yet)
-    assert soon() == {"Concert 0", "Concert 1"}
+    search_horizon_refresh((2, 4))
+    assert ranks() == {"Concert 0": 1, "Concert 1": 2, "Concert 2": 2}
     late = events[4]
     Showtime.objects.filter(event=late).update(starts_at=at(0.5))
     event_showtime_bounds_refresh(event=late)
-    assert soon() == {"Concert 0", "Concert 1", "Concert 4"}
-    assert search_horizon_refresh(2) == 2
-    assert soon() == {"Concert 4"}
+    assert ranks() == {"Concert 0": 1, "Concert 1": 2, "Concert 2": 2, "Concert 4": 1}
+    assert search_horizon_refresh((2, 3)) == 3
+    assert ranks() == {"Concert 4": 1, "Concert 0": 2}
+    assert search_horizon_refresh((1,)) == 2
+    assert ranks() == {}
+    assert search_horizon_refresh((10, 20)) == 5
+    assert ranks() == {f"Concert {n}": 1 for n in range(5)}
 
 
 def test_statistics_list_the_common_words():
@@ -410,7 +420,7 @@ def test_lexemes_are_remembered(django_assert_num_queries):
 
 
 def _reads_every_match(monkeypatch, catalogue: int, shares: dict, text: str) -> bool:
-    statistics = search.SearchStatistics(catalogue, None, shares)
+    statistics = search.SearchStatistics(catalogue, [], shares)
     monkeypatch.setattr(search, "search_statistics", lambda: statistics)
     return search.fetches_every_match(text)
 
@@ -470,7 +480,7 @@ def _prepared_statements(pattern: str) -> tuple[int, int]:
 def test_a_rare_word_runs_a_prepared_statement_with_one_plan(catalogue, monkeypatch):
     """Parsed and planned once per connection: after five runs PostgreSQL keeps the
     generic plan, which it plans as for any rare word, without knowing the text."""
-    statistics = search.SearchStatistics(100_000, None, {"theatr": 0.6})
+    statistics = search.SearchStatistics(100_000, [], {"theatr": 0.6})
     monkeypatch.setattr(search, "search_statistics", lambda: statistics)
     for _ in range(7):
         results = search_text("hamlet", now=catalogue)
@@ -497,8 +507,8 @@ def test_search_page_query_count_with_a_date_window(
     for n in range(60):
         EventFactory(title=f"Soirée jazz numéro {n}", showtimes=[at(n % 20 + 1)])
     search_lexicon_refresh()
-    window = search.DateWindow(10, at(5))
-    statistics = search.SearchStatistics(60, window, {"jazz": 1.0})
+    window = search.DateWindow(1, 10, at(5))
+    statistics = search.SearchStatistics(60, [window], {"jazz": 1.0})
     monkeypatch.setattr(search, "search_statistics", lambda: statistics)
     monkeypatch.setattr(search, "WINDOW_MARGIN", 0.01)
     monkeypatch.setattr(search, "WINDOW_SAVING", 0)
@@ -515,8 +525,8 @@ def test_a_city_looks_among_the_events_that_play_soon_unprepared(
     for n in range(60):
         EventFactory(title=f"Soirée jazz numéro {n}", showtimes=[at(n % 20 + 1)])
     search_lexicon_refresh()
-    window = search.DateWindow(10, at(5))
-    statistics = search.SearchStatistics(60, window, {"jazz": 1.0})
+    window = search.DateWindow(1, 10, at(5))
+    statistics = search.SearchStatistics(60, [window], {"jazz": 1.0})
     monkeypatch.setattr(search, "search_statistics", lambda: statistics)
     monkeypatch.setattr(search, "WINDOW_MARGIN", 0.01)
     monkeypatch.setattr(search, "WINDOW_SAVING", 0)
