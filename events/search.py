@@ -37,7 +37,7 @@ from django.contrib.postgres.search import (
 )
 from django.core.cache import cache, caches
 from django.db import connection
-from django.db.models import F
+from django.db.models import BooleanField, F, Func
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -156,7 +156,9 @@ def search_statistics() -> SearchStatistics:
                         FROM events_searchhorizon h),
                     (SELECT array_agg(CASE WHEN isfinite(until) THEN until END ORDER BY tier)
                         FROM events_searchhorizon),
-                    (SELECT reltuples FROM pg_class WHERE oid = 'events_event'::regclass),
+                    (SELECT CASE WHEN reltuples >= 0 THEN reltuples
+                        ELSE (SELECT count(*) FROM events_event) END
+                        FROM pg_class WHERE oid = 'events_event'::regclass),
                     s.most_common_elems::text::text[], s.most_common_elem_freqs
                 FROM (SELECT) one LEFT JOIN pg_stats s ON s.schemaname = current_schema()
                     AND s.tablename = 'events_event' AND s.attname = 'search_vector'
@@ -164,7 +166,8 @@ def search_statistics() -> SearchStatistics:
             )
             counts, horizons, catalogue, common, shares = cursor.fetchone()
         statistics = SearchStatistics(
-            catalogue=max(catalogue, 0),  # -1 before the first VACUUM or ANALYZE
+            # Counted when the planner's statistics have none (before the first ANALYZE).
+            catalogue=catalogue,
             windows=[
                 DateWindow(tier, events, horizon)
                 for (tier, events), horizon in zip(counts or [], horizons or [], strict=True)
@@ -217,7 +220,10 @@ def date_window(text: str, limit: int) -> DateWindow | None:
     bounds = [(window, low, high) for window, low, high in bounds if low < high]
     if not bounds:  # a small catalogue: no need to know the words
         return None
-    share = min((statistics.shares.get(lexeme, 0.0) for lexeme in lexemes(text)), default=0.0)
+    terms = query_terms(text)
+    if terms.alternatives:  # « a or b »: as many matches as both, not the rarer's
+        return None
+    share = min((statistics.shares.get(lexeme, 0.0) for lexeme in terms.lexemes), default=0.0)
     return next((window for window, low, high in bounds if low <= share < high), None)
 
 
@@ -338,10 +344,12 @@ def _pool(queryset, query: SearchQuery | None):
     if query is None:
         return queryset.order_by(*by_date).values("id")[:POOL_SIZE]
     matches = queryset.filter(search_vector=query).order_by(*by_date).values("id")
-    in_title = queryset.filter(title_vector=query).order_by(*by_date).values("id")
-    # Checked against the whole text once picked, as `_pool_sql()` explains.
-    title_hits = Event.objects.filter(id__in=in_title[:TITLE_POOL_SIZE], search_vector=query)
-    return matches[:POOL_SIZE].union(title_hits.values("id"))
+    # The whole text checked on each title hit read (`WHOLE_TEXT_CHECK`).
+    whole_text = Func(
+        F("search_vector"), query, function="ts_match_vq", output_field=BooleanField()
+    )
+    title_hits = queryset.filter(whole_text, title_vector=query).order_by(*by_date).values("id")
+    return matches[:POOL_SIZE].union(title_hits[:TITLE_POOL_SIZE])
 
 
 def _pool_from_queryset(queryset, text: str | None) -> tuple[str, list]:
@@ -357,7 +365,8 @@ def _pool_sql(
     parsed: ParsedQuery, text: str | None, include_past: bool, now
 ) -> tuple[str, list, bool]:
     """The pool's rows as hand-written SQL, for the common case of a query without facets,
-    and whether the statement is to be prepared (`_every_match_pool_sql()`).
+    and whether the statement is to be prepared (`_every_match_pool_sql()`,
+    `_soon_pool_sql()`: no date nor city, and no « or » for the latter).
 
     The same pool as `_pool()` builds with the ORM, without the few milliseconds
     Django takes to compile it.
@@ -390,13 +399,12 @@ def _pool_sql(
         return sql, [*params, POOL_SIZE], False
     select = f"SELECT {columns}, e.search_vector FROM events_event e WHERE {conditions}"
 
-    def ranked(
-        match: str, limit: int, window: DateWindow | None, recheck: str = ""
-    ) -> tuple[str, list]:
+    def ranked(match: str, limit: int, window: DateWindow | None) -> tuple[str, list]:
         """The first `limit` matches in date order, ranked after their LIMIT (ranking
         in the same SELECT would rank every match read before the sort)."""
-        kept, kept_params = _first_by_date(select, [*params, text], match, limit, window)
-        sql = f"SELECT {POOL_COLUMNS}, {RANK_SQL} AS rank FROM ({kept}) kept{recheck}"
+        match_params = [text] * match.count("%s")
+        kept, kept_params = _first_by_date(select, [*params, *match_params], match, limit, window)
+        sql = f"SELECT {POOL_COLUMNS}, {RANK_SQL} AS rank FROM ({kept}) kept"
         return sql, [text, *kept_params]
 
     # A date in the query narrows the pool already, and its events are rarely the
@@ -410,18 +418,22 @@ def _pool_sql(
     matches, matches_params = ranked(
         f"e.search_vector @@ websearch_to_tsquery('{CONFIG}', %s)", POOL_SIZE, window
     )
-    # The title hits are found on the title alone, then checked against the whole
-    # text: asked for both at once, the planner combines the two GIN indexes, and
-    # the whole-text one costs 70 ms for a word in half the catalogue. A title hit
-    # always matches the whole text, unless an excluded word (« -nantes ») is only
-    # in the description: then the title part holds fewer than TITLE_POOL_SIZE.
+    # The title hits are found on the title's index, the whole text checked on each one
+    # read (an excluded word, « -nantes », may be in the description only).
     titles, titles_params = ranked(
-        f"e.title_vector @@ websearch_to_tsquery('{CONFIG}', %s)",
+        f"e.title_vector @@ websearch_to_tsquery('{CONFIG}', %s) AND "
+        + WHOLE_TEXT_CHECK.format(tsquery=f"websearch_to_tsquery('{CONFIG}', %s)"),
         TITLE_POOL_SIZE,
         None,  # the statistics that choose a window are the whole text's, not the title's
-        recheck=f" WHERE search_vector @@ websearch_to_tsquery('{CONFIG}', %s)",
     )
-    return f"({matches}) UNION ({titles})", [*matches_params, *titles_params, text], False
+    return f"({matches}) UNION ({titles})", [*matches_params, *titles_params], False
+
+
+# The whole text's test on an event already read, written as a function call so that the
+# planner offers no index for it: asked for the title and the whole text at once, it
+# combines the two GIN indexes, and the whole-text one costs 70 ms for a word in half the
+# catalogue.
+WHOLE_TEXT_CHECK = "ts_match_vq(e.search_vector, {tsquery})"
 
 
 # The text's tsquery, made once per statement. In a prepared statement's generic plan,
@@ -493,10 +505,14 @@ def _soon_pool_sql(window: DateWindow, include_past: bool, now) -> tuple[str, li
     the horizon is among them, so when they hold POOL_SIZE matches, the soonest of them
     are the soonest of all; the same goes for TITLE_POOL_SIZE title hits. Each part that
     falls short is read from every match instead (one-time filters: a part never starts
-    otherwise). Falling short is also what bounds those reads: fewer than POOL_SIZE
-    matches among 50,000 soon events are at most a few thousand in a million, so the
-    generic plan, which reads every match (it plans for a rare word), is the right one
-    for them too. The two parts may pool an event twice: `ctid = ANY(…)` reads it once.
+    otherwise). The generic plan reads every match for them (it plans for a rare
+    word): for a word spread over the year that falls short, a few thousand events (fewer
+    than POOL_SIZE among the soonest 50,000); for a word of one season months away
+    (« festival » in January), all its matches, at most the tier's largest share of the
+    catalogue (`_share_bounds()`). That is bounded, where following the date index to
+    that season is not. The title hits fall back on the title's index, the whole text
+    checked on each (`WHOLE_TEXT_CHECK`). The parts may pool an event twice:
+    `ctid = ANY(…)` reads it once.
     Each tier is its own statement (its rank is in the text), with its own index.
     """
     past, params = ("", []) if include_past else ("AND e.last_showtime_at >= %s", [now])
@@ -531,7 +547,7 @@ def _soon_pool_sql(window: DateWindow, include_past: bool, now) -> tuple[str, li
             (SELECT e.ctid FROM events_event e
                 WHERE (SELECT titles FROM held) < {titles}
                     AND {readable} AND e.title_vector @@ {TSQUERY}
-                    AND e.search_vector @@ {TSQUERY}
+                    AND {WHOLE_TEXT_CHECK.format(tsquery=TSQUERY)}
                 {by_date} LIMIT {titles})
         ))
     """

@@ -275,10 +275,11 @@ DROP FUNCTION IF EXISTS events_event_play_days(bigint);
 # with the 50,000 entries of the date index took 8–11 ms. « pinocchio » (3,440) has 688
 # among the soonest 200,000.
 #
-# The trigger keeps the rank true to the horizons when a next showtime changes. Between a
-# refresh that moves a horizon and its commit, an event written elsewhere is ranked against
-# the old one; the next refresh puts it right.
+# The trigger keeps the rank true to the horizons when a next showtime changes, and waits
+# for a refresh that is moving them (their rows are locked).
 
+# Each tier has its partial GIN index in `Event.Meta.indexes` (`soon_rank <= tier`): a
+# third tier needs a third index.
 SOON_TIERS = (50_000, 200_000)
 
 SOON_RANK_FUNCTIONS = """
@@ -296,9 +297,15 @@ LANGUAGE sql STABLE AS $$
   SELECT min(tier) FROM events_searchhorizon WHERE next < until
 $$;
 
+-- The horizons are read under a share lock: a refresh that is moving them holds their rows
+-- until it commits, so the event waits and is ranked against the new horizons (each
+-- statement of this function sees what was committed before it starts); a refresh that
+-- starts after waits for this event's transaction, then sees the event when it ranks.
+-- Both lock the rows in the order of their tiers: neither can wait for the other twice.
 CREATE OR REPLACE FUNCTION events_event_soon_rank_trigger() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
+  PERFORM 1 FROM events_searchhorizon ORDER BY tier FOR SHARE;
   NEW.soon_rank := events_event_soon_rank(NEW.next_showtime_at);
   RETURN NEW;
 END $$;

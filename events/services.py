@@ -165,7 +165,6 @@ ON CONFLICT (word) DO UPDATE SET display = EXCLUDED.display, frequency = EXCLUDE
 """
 
 
-@transaction.atomic
 def search_horizon_refresh(tiers: tuple[int, ...] = SOON_TIERS) -> int:
     """Move each of the search's horizons to its tier's soonest next showtime (the
     50,000th, the 200,000th) and rank again the events that cross one
@@ -176,6 +175,7 @@ def search_horizon_refresh(tiers: tuple[int, ...] = SOON_TIERS) -> int:
         return cursor.fetchone()[0]
 
 
+@transaction.atomic
 def search_lexicon_refresh() -> int:
     """Rebuild the lexicon of searchable words from the catalogue (a few seconds at 1M)."""
     with connection.cursor() as cursor:

@@ -1,7 +1,9 @@
 """The search page, its bad inputs, its query count, the index triggers, autocomplete."""
 
 import datetime
+import threading
 
+import psycopg
 import pytest
 from django.db import connection
 from django.urls import reverse
@@ -369,6 +371,25 @@ def test_the_rarest_word_chooses_the_window(monkeypatch):
     assert search.date_window("théâtre molière", search.POOL_SIZE) == window
     assert search.date_window("théâtre", search.POOL_SIZE) is None
     assert search.date_window("molière xylophone", search.POOL_SIZE) is None
+    assert search.date_window("molière or théâtre", search.POOL_SIZE) is None
+
+
+def test_an_excluded_word_in_a_title_hit_gives_way_to_the_next_one(monkeypatch):
+    """Every way of reading the pool keeps the first title hits that match the whole
+    text: « Cirque Alpha », whose summary names Nantes, gives way to « Cirque Gamma »."""
+    EventFactory(title="Cirque Alpha", summary="Sous chapiteau à Nantes", showtimes=[at(1)])
+    EventFactory(title="Spectacle Beta", summary="Un cirque de poche", showtimes=[at(2)])
+    EventFactory(title="Cirque Gamma", summary="Sous chapiteau", showtimes=[at(3)])
+    monkeypatch.setattr(search, "POOL_SIZE", 1)
+    monkeypatch.setattr(search, "TITLE_POOL_SIZE", 1)
+    shown = {}
+    for every in (True, False):
+        monkeypatch.setattr(search, "fetches_every_match", lambda text, every=every: every)
+        results = search_text("cirque -nantes")
+        shown[every] = sorted(event.title for event in results.events)
+    filtered = search_text("cirque -nantes", base_queryset=Event.objects.published())
+    shown["filtered"] = sorted(event.title for event in filtered.events)
+    assert shown[True] == shown[False] == shown["filtered"] == ["Cirque Gamma", "Spectacle Beta"]
 
 
 def test_small_catalogues_have_no_date_window(django_assert_max_num_queries):
@@ -555,3 +576,44 @@ def test_autocomplete_is_two_statements(catalogue, django_assert_num_queries):
         "label": "William Shakespeare",
         "url": reverse("events:artist", args=["shakespeare"]),
     }
+
+
+def _elsewhere():
+    """A connection of its own to the test database."""
+    settings = connection.settings_dict
+    return psycopg.connect(
+        dbname=settings["NAME"], host=settings["HOST"], port=settings["PORT"], user=settings["USER"]
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_event_written_while_the_horizon_moves_is_ranked_against_the_new_one():
+    """The refresh moves the first horizon from the 2nd to the 4th soonest next showtime
+    and has not committed when another connection moves an event between the two: the
+    event's trigger waits for the refresh (the horizons' rows are locked), then ranks it
+    against the new horizon. Ranked against the old one, it would stay out of the
+    soonest events, and of the searches that look there first, until its next change."""
+    events = [EventFactory(title=f"Concert {n}", showtimes=[at(n + 1)]) for n in range(5)]
+    search_horizon_refresh((2, 10))
+    moved = events[4]
+    written = threading.Event()
+
+    def write():
+        with _elsewhere() as writer:
+            writer.execute(
+                "UPDATE events_event SET next_showtime_at = %s WHERE id = %s",
+                [at(2.5), moved.pk],
+            )
+            writer.commit()
+        written.set()
+
+    with _elsewhere() as refresher:
+        refresher.execute("SELECT events_search_horizon_refresh(ARRAY[4, 10])")
+        thread = threading.Thread(target=write)
+        thread.start()
+        assert not written.wait(0.5)  # the writer waits for the refresh
+        refresher.commit()
+        thread.join(10)
+    assert written.is_set()
+    moved.refresh_from_db()
+    assert moved.soon_rank == 1

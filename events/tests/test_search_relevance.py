@@ -133,13 +133,19 @@ def _shown(results) -> tuple:
     return results.total, results.more_than_total, [event.id for event in results.events]
 
 
-@pytest.mark.parametrize("pool_size", [2, search.POOL_SIZE])
-def test_a_date_window_never_changes_the_results(catalogue, db, monkeypatch, pool_size):
+POOL_SIZES = [(2, 1), (2, search.TITLE_POOL_SIZE), (search.POOL_SIZE, search.TITLE_POOL_SIZE)]
+
+
+@pytest.mark.parametrize(("pool_size", "title_pool_size"), POOL_SIZES)
+def test_a_date_window_never_changes_the_results(
+    catalogue, db, monkeypatch, pool_size, title_pool_size
+):
     """A first look among the events that play soon (`search.DateWindow`) is a plan, not
     a filter: wherever the horizon, every query finds what it finds without one. With a
     pool of two, some horizons leave enough matches before them and others send the
     statement on to the plain query."""
     monkeypatch.setattr(search, "POOL_SIZE", pool_size)
+    monkeypatch.setattr(search, "TITLE_POOL_SIZE", title_pool_size)
     queries = [(query, include_past) for query, _, _ in CASES for include_past in (True, False)]
     without = {q: _shown(search_text(q[0], now=catalogue, include_past=q[1])) for q in queries}
     for soon in (0, 1, 3, 10, 60, 400):
@@ -152,13 +158,16 @@ def test_a_date_window_never_changes_the_results(catalogue, db, monkeypatch, poo
                 assert _shown(results) == without[query, include_past], (query, soon, tier)
 
 
-@pytest.mark.parametrize("pool_size", [2, search.POOL_SIZE])
-def test_reading_every_match_never_changes_the_results(catalogue, db, monkeypatch, pool_size):
+@pytest.mark.parametrize(("pool_size", "title_pool_size"), POOL_SIZES)
+def test_reading_every_match_never_changes_the_results(
+    catalogue, db, monkeypatch, pool_size, title_pool_size
+):
     """The pool read from every match in one pass, in a prepared statement
     (`search._every_match_pool_sql()`), holds what the planner-chosen shape holds: the
     POOL_SIZE soonest matches and the soonest title hits, whatever the query. With a
     pool of two, the title hits are most of it."""
     monkeypatch.setattr(search, "POOL_SIZE", pool_size)
+    monkeypatch.setattr(search, "TITLE_POOL_SIZE", title_pool_size)
     queries = [(query, include_past) for query, _, _ in CASES for include_past in (True, False)]
     monkeypatch.setattr(search, "fetches_every_match", lambda text: True)
     every = {q: _shown(search_text(q[0], now=catalogue, include_past=q[1])) for q in queries}
