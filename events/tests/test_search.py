@@ -374,6 +374,13 @@ def test_the_rarest_word_chooses_the_window(monkeypatch):
     assert search.date_window("molière or théâtre", search.POOL_SIZE) is None
 
 
+def test_only_a_hyphen_before_a_word_excludes_it():
+    assert search.excludes_words("cirque -nantes")
+    assert search.excludes_words("-nantes cirque")
+    assert not search.excludes_words("saint-étienne")
+    assert not search.excludes_words("théâtre")
+
+
 def test_an_excluded_word_in_a_title_hit_gives_way_to_the_next_one(monkeypatch):
     """Every way of reading the pool keeps the first title hits that match the whole
     text: « Cirque Alpha », whose summary names Nantes, gives way to « Cirque Gamma »."""
