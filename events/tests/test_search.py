@@ -381,6 +381,12 @@ def test_only_a_hyphen_before_a_word_excludes_it():
     assert not search.excludes_words("théâtre")
 
 
+def test_title_hits_are_checked_on_the_whole_text_only_when_a_word_is_excluded():
+    """3 µs a title hit read: « théâtre » at 1M events reads 10,730 of them."""
+    assert "ts_match_vq" not in search.title_hits_sql("théâtre", "q")
+    assert "ts_match_vq" in search.title_hits_sql("théâtre -nantes", "q")
+
+
 def test_an_excluded_word_in_a_title_hit_gives_way_to_the_next_one(monkeypatch):
     """Every way of reading the pool keeps the first title hits that match the whole
     text: « Cirque Alpha », whose summary names Nantes, gives way to « Cirque Gamma »."""
