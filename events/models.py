@@ -558,6 +558,8 @@ class SearchHorizon(models.Model):
 
     tier = models.PositiveSmallIntegerField("rang", primary_key=True)
     until = models.DateTimeField("fin de la fenêtre")
+    # Where `until` was before the last refresh, which the next one looks at again.
+    previous = models.DateTimeField("fin précédente")
 
     class Meta:
         verbose_name = "horizon de la recherche"

@@ -149,15 +149,15 @@ def search_statistics() -> SearchStatistics:
         # ANALYZE.
         with connection.cursor() as cursor:
             cursor.execute(
-                """
+                f"""
                 SELECT (SELECT array_agg(ARRAY[h.tier, (
                             SELECT count(*) FROM events_event WHERE soon_rank <= h.tier)]
                             ORDER BY h.tier)
                         FROM events_searchhorizon h),
                     (SELECT array_agg(CASE WHEN isfinite(until) THEN until END ORDER BY tier)
                         FROM events_searchhorizon),
-                    (SELECT CASE WHEN reltuples >= 0 THEN reltuples
-                        ELSE (SELECT count(*) FROM events_event) END
+                    (SELECT CASE WHEN reltuples >= 0 THEN reltuples ELSE (SELECT count(*)
+                        FROM (SELECT FROM events_event LIMIT {POOL_SIZE + 1}) counted) END
                         FROM pg_class WHERE oid = 'events_event'::regclass),
                     s.most_common_elems::text::text[], s.most_common_elem_freqs
                 FROM (SELECT) one LEFT JOIN pg_stats s ON s.schemaname = current_schema()
@@ -166,7 +166,8 @@ def search_statistics() -> SearchStatistics:
             )
             counts, horizons, catalogue, common, shares = cursor.fetchone()
         statistics = SearchStatistics(
-            # Counted when the planner's statistics have none (before the first ANALYZE).
+            # Counted when the planner's statistics have none (before the first ANALYZE),
+            # up to what matters then: whether it holds more than POOL_SIZE events.
             catalogue=catalogue,
             windows=[
                 DateWindow(tier, events, horizon)
@@ -429,7 +430,9 @@ def _pool_sql(
     return f"({matches}) UNION ({titles})", [*matches_params, *titles_params], False
 
 
-EXCLUSION = re.compile(r"(?:^|\s)-")  # « -nantes » in the web-search syntax
+# « -nantes » in the web-search syntax: a hyphen not inside a word (PostgreSQL also reads
+# one after a parenthesis, a quote or an operator: « cirque (-nantes », « "cirque"-nantes »).
+EXCLUSION = re.compile(r"(?<!\w)-")
 
 
 def excludes_words(text: str) -> bool:

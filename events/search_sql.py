@@ -275,8 +275,8 @@ DROP FUNCTION IF EXISTS events_event_play_days(bigint);
 # with the 50,000 entries of the date index took 8–11 ms. « pinocchio » (3,440) has 688
 # among the soonest 200,000.
 #
-# The trigger keeps the rank true to the horizons when a next showtime changes, and waits
-# for a refresh that is moving them (their rows are locked).
+# The trigger keeps the rank true to the horizons when a next showtime changes; an event
+# written while a refresh moves them is put right by the next refresh (see the function).
 
 # Each tier has its partial GIN index in `Event.Meta.indexes` (`soon_rank <= tier`): a
 # third tier needs a third index.
@@ -297,51 +297,62 @@ LANGUAGE sql STABLE AS $$
   SELECT min(tier) FROM events_searchhorizon WHERE next < until
 $$;
 
--- The horizons are read under a share lock: a refresh that is moving them holds their rows
--- until it commits, so the event waits and is ranked against the new horizons (each
--- statement of this function sees what was committed before it starts); a refresh that
--- starts after waits for this event's transaction, then sees the event when it ranks.
--- Both lock the rows in the order of their tiers: neither can wait for the other twice.
 CREATE OR REPLACE FUNCTION events_event_soon_rank_trigger() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM 1 FROM events_searchhorizon ORDER BY tier FOR SHARE;
   NEW.soon_rank := events_event_soon_rank(NEW.next_showtime_at);
   RETURN NEW;
 END $$;
 
 -- Each tier's horizon moves to its `sizes[tier]`-th soonest next showtime (infinity when
--- fewer events have one); then the events between a horizon's old and new place, and
--- those of a tier now past its horizon, are ranked again (their trigger reads the new
--- horizons). Returns the number of events ranked again.
+-- fewer events have one). Then the events whose next showtime lies between where the
+-- horizon was two refreshes ago and where it is now are ranked again where their rank
+-- is wrong (their trigger reads the new horizons), and those of a tier now past its
+-- horizon leave it. Returns the number of events ranked again.
+--
+-- Why two refreshes back: an event written while a refresh runs is ranked by its trigger
+-- against the horizons that refresh has not committed yet, and that refresh may not see
+-- it. The next one looks at the same stretch of time again. No lock is taken: an event's
+-- writer never waits for a refresh, and neither can wait for the other in a cycle.
 CREATE OR REPLACE FUNCTION events_search_horizon_refresh(sizes integer[]) RETURNS integer
 LANGUAGE plpgsql AS $$
 DECLARE
   tiers integer := coalesce(array_length(sizes, 1), 0);
-  old timestamptz[];
+  low timestamptz[];
+  high timestamptz[];
+  was timestamptz;
+  before timestamptz;
   horizon timestamptz;
   changed integer := 0;
   n integer;
 BEGIN
   FOR k IN 1 .. tiers LOOP
-    old[k] := events_search_horizon(k);
+    SELECT until, previous INTO was, before FROM events_searchhorizon WHERE tier = k;
+    was := coalesce(was, '-infinity');
+    before := coalesce(before, '-infinity');
     SELECT next_showtime_at INTO horizon FROM events_event
     WHERE next_showtime_at IS NOT NULL
     ORDER BY next_showtime_at OFFSET greatest(sizes[k] - 1, 0) LIMIT 1;
-    INSERT INTO events_searchhorizon (tier, until)
-    VALUES (k, coalesce(horizon, 'infinity'))
-    ON CONFLICT (tier) DO UPDATE SET until = EXCLUDED.until;
+    horizon := coalesce(horizon, 'infinity');
+    INSERT INTO events_searchhorizon (tier, until, previous) VALUES (k, horizon, was)
+    ON CONFLICT (tier) DO UPDATE SET until = EXCLUDED.until, previous = EXCLUDED.previous;
+    low[k] := least(before, was, horizon);
+    high[k] := greatest(before, was, horizon);
   END LOOP;
   DELETE FROM events_searchhorizon WHERE tier > tiers;
   FOR k IN 1 .. tiers LOOP
-    horizon := events_search_horizon(k);
     UPDATE events_event SET soon_rank = NULL
-    WHERE next_showtime_at >= old[k] AND next_showtime_at < horizon
+    WHERE next_showtime_at >= low[k] AND next_showtime_at < high[k]
       AND soon_rank IS DISTINCT FROM events_event_soon_rank(next_showtime_at);
     GET DIAGNOSTICS n = ROW_COUNT;
     changed := changed + n;
+    -- Two statements, each a range of the index on (soon_rank, next_showtime_at).
+    horizon := events_search_horizon(k);
     UPDATE events_event SET soon_rank = NULL
-    WHERE soon_rank = k AND (next_showtime_at >= horizon OR next_showtime_at IS NULL);
+    WHERE soon_rank = k AND next_showtime_at >= horizon;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    changed := changed + n;
+    UPDATE events_event SET soon_rank = NULL WHERE soon_rank = k AND next_showtime_at IS NULL;
     GET DIAGNOSTICS n = ROW_COUNT;
     changed := changed + n;
   END LOOP;

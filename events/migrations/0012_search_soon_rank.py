@@ -28,6 +28,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("until", models.DateTimeField(verbose_name="fin de la fenêtre")),
+                ("previous", models.DateTimeField(verbose_name="fin précédente")),
             ],
             options={
                 "verbose_name": "horizon de la recherche",
