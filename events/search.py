@@ -465,6 +465,18 @@ QUERY_CTE = f"query AS (SELECT websearch_to_tsquery('{CONFIG}', %s) AS q),\n"
 TSQUERY = "(SELECT q FROM query)"
 
 
+def _matches_sql(narrowed: str) -> str:
+    """The readable events that match `QUERY_CTE`'s text and the `narrowed` conditions
+    (« AND … », or nothing), by row address, with what their pool keeps them by."""
+    return f"""
+        SELECT e.ctid AS address, e.id, e.next_showtime_at,
+            e.title_vector @@ {TSQUERY} AS in_title
+        FROM events_event e
+        WHERE e.status IN ('published', 'cancelled') {narrowed}
+            AND e.search_vector @@ {TSQUERY}
+    """
+
+
 def _every_match_pool_sql(include_past: bool, now) -> tuple[str, list]:
     """The pool of a text rare enough to read every match (`fetches_every_match()`).
 
@@ -487,13 +499,7 @@ def _every_match_pool_sql(include_past: bool, now) -> tuple[str, list]:
         SELECT {POOL_COLUMNS}, ts_rank({WEIGHTS_SQL}, search_vector, {TSQUERY}) AS rank
         FROM events_event
         WHERE ctid = ANY(ARRAY(
-            WITH matches AS MATERIALIZED (
-                SELECT e.ctid AS address, e.id, e.next_showtime_at,
-                    e.title_vector @@ {TSQUERY} AS in_title
-                FROM events_event e
-                WHERE e.status IN ('published', 'cancelled') {past}
-                    AND e.search_vector @@ {TSQUERY}
-            )
+            WITH matches AS MATERIALIZED ({_matches_sql(past)})
             (SELECT address FROM matches {by_date} LIMIT {int(POOL_SIZE)})
             UNION
             (SELECT address FROM matches WHERE in_title {by_date} LIMIT {int(TITLE_POOL_SIZE)})
@@ -545,13 +551,7 @@ def _soon_pool_sql(window: DateWindow, text: str, include_past: bool, now) -> tu
         SELECT {POOL_COLUMNS}, ts_rank({WEIGHTS_SQL}, search_vector, {TSQUERY}) AS rank
         FROM events_event
         WHERE ctid = ANY(ARRAY(
-            WITH soon AS MATERIALIZED (
-                SELECT e.ctid AS address, e.id, e.next_showtime_at,
-                    e.title_vector @@ {TSQUERY} AS in_title
-                FROM events_event e
-                WHERE {readable} AND {_soon_sql(window)}
-                    AND e.search_vector @@ {TSQUERY}
-            ),
+            WITH soon AS MATERIALIZED ({_matches_sql(f"{past} AND {_soon_sql(window)}")}),
             held AS MATERIALIZED (
                 SELECT count(*) AS matches, count(*) FILTER (WHERE in_title) AS titles FROM soon
             )

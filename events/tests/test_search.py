@@ -541,11 +541,10 @@ def test_without_prepared_statements_the_same_results(catalogue, monkeypatch):
     assert [event.id for event in search_text("moliere", now=catalogue).events] == expected
 
 
-def test_search_page_query_count_with_a_date_window(
-    client, monkeypatch, django_assert_max_num_queries
-):
-    """In a catalogue large enough for date windows, a text not seen before asks for its
-    lexemes: one query more than in a small one (the statistics are kept a few minutes)."""
+@pytest.fixture
+def jazz_in_a_window(monkeypatch):
+    """Sixty jazz events, the statistics saying that « jazz » looks among the soonest
+    ten first."""
     for n in range(60):
         EventFactory(title=f"Soirée jazz numéro {n}", showtimes=[at(n % 20 + 1)])
     search_lexicon_refresh()
@@ -554,6 +553,13 @@ def test_search_page_query_count_with_a_date_window(
     monkeypatch.setattr(search, "search_statistics", lambda: statistics)
     monkeypatch.setattr(search, "WINDOW_MARGIN", 0.01)
     monkeypatch.setattr(search, "WINDOW_SAVING", 0)
+
+
+def test_search_page_query_count_with_a_date_window(
+    client, jazz_in_a_window, django_assert_max_num_queries
+):
+    """In a catalogue large enough for date windows, a text not seen before asks for its
+    lexemes: one query more than in a small one (the statistics are kept a few minutes)."""
     with django_assert_max_num_queries(5):
         response = client.get(URL, {"q": "jazz"})
     assert response.context["results"].total == 60
@@ -561,17 +567,9 @@ def test_search_page_query_count_with_a_date_window(
 
 
 def test_a_city_looks_among_the_events_that_play_soon_unprepared(
-    client, monkeypatch, django_assert_max_num_queries
+    client, jazz_in_a_window, django_assert_max_num_queries
 ):
     """With a city, the planner plans each statement: the city's venues change the plan."""
-    for n in range(60):
-        EventFactory(title=f"Soirée jazz numéro {n}", showtimes=[at(n % 20 + 1)])
-    search_lexicon_refresh()
-    window = search.DateWindow(1, 10, at(5))
-    statistics = search.SearchStatistics(60, [window], {"jazz": 1.0})
-    monkeypatch.setattr(search, "search_statistics", lambda: statistics)
-    monkeypatch.setattr(search, "WINDOW_MARGIN", 0.01)
-    monkeypatch.setattr(search, "WINDOW_SAVING", 0)
     city = Event.objects.first().venue.city
     with django_assert_max_num_queries(6) as captured:
         response = client.get(URL, {"q": f"jazz {city}"})
