@@ -8,8 +8,8 @@ first, past ones after), plus the TITLE_POOL_SIZE first events whose *title* mat
 in descriptions. Both follow an index, so a word matching most of the catalogue costs
 little more than a rare one: ranking every match is what would be slow. For a word in
 a few per cent of a large catalogue, the pool looks among the events that play soon
-first (`date_window()` asks for the text's lexemes, `_first_by_date()`); a rarer word
-reads every match, in a prepared statement (`fetches_every_match()`). Each pooled event
+first (`date_window()` asks for the text's lexemes, `query_terms()`; `_soon_pool_sql()`);
+a rarer word reads every match, in a prepared statement (`fetches_every_match()`). Each pooled event
 gets its `ts_rank` (weights D 0.1 · C 0.2 · B 0.4 · A 1), boosted for events that play
 soon; the same statement returns the page's events in order with their highlighted
 title and summary (`ts_headline`, for these twenty only) and what their result shows
@@ -258,11 +258,6 @@ def query_terms(text: str) -> QueryTerms:
         )
         local_cache.set(key, terms, LEXEMES_SECONDS)
     return terms
-
-
-def lexemes(text: str) -> list[str]:
-    """The lexemes every match of `text` must hold, or may hold when « or » joins them."""
-    return list(query_terms(text).lexemes)
 
 
 def fetches_every_match(text: str) -> bool:
