@@ -400,6 +400,12 @@ class Event(models.Model):
                 condition=Q(soon_rank__lte=2),
                 fastupdate=False,
             ),
+            GinIndex(
+                fields=["search_vector"],
+                name="event_search_soon3_idx",
+                condition=Q(soon_rank__lte=3),
+                fastupdate=False,
+            ),
             models.Index(
                 fields=["soon_rank", "next_showtime_at"],
                 name="event_soon_rank_idx",

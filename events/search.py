@@ -200,8 +200,9 @@ def _share_bounds(events: int, catalogue: float, limit: int) -> tuple[float, flo
     are found (n·s < L/s), and WINDOW_SAVING fewer than reading every match (N·s),
     for its counts and the title hits it may look for among every match. Hence s in
     [max(WINDOW_MARGIN·L/n, WINDOW_SAVING/(N − n)), √(L/n)). At a million events, the
-    soonest 50,000 serve 0.78 % to 7.7 %, the soonest 200,000 0.2 % to 3.9 % (the
-    smaller tier first); at 100,000, the first tier serves 1 % to 7.7 %.
+    soonest 25,000 serve 1.6 % to 11 %, the soonest 50,000 0.78 % to 7.7 %, the
+    soonest 200,000 0.2 % to 3.9 % (the smallest tier first); at 100,000, the first
+    tier serves 1.6 % to 11 %, the second 1 % to 7.7 %.
     """
     if not events or events >= catalogue:
         return math.inf, 0.0
@@ -578,8 +579,8 @@ def _first_by_date(
 
     For a word in 2 % of a million events (« moliere »), following the date index reads
     12,000 events, one heap page each, to find 300, and fetching every match to sort
-    them reads 19,000: 25–110 ms. Among the 50,000 that play soon (a `DateWindow`,
-    `Event.soon_rank`), their own part of the word index gives its ~940 matches there.
+    them reads 19,000: 25–110 ms. Among the 25,000 that play soon (a `DateWindow`,
+    `Event.soon_rank`), their own part of the word index gives its ~470 matches there.
     Every event whose next showtime comes before the horizon is among them, so when
     they hold `limit` matches, these are the first `limit` of all; otherwise the
     statement runs the plain query after all (a one-time filter: it never starts

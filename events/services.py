@@ -167,7 +167,7 @@ ON CONFLICT (word) DO UPDATE SET display = EXCLUDED.display, frequency = EXCLUDE
 
 def search_horizon_refresh(tiers: tuple[int, ...] = SOON_TIERS) -> int:
     """Move each of the search's horizons to its tier's soonest next showtime (the
-    50,000th, the 200,000th) and rank again the events that cross one
+    25,000th, the 50,000th, the 200,000th) and rank again the events that cross one
     (`Event.soon_rank`, see events/search_sql.py); returns how many. Run with
     `events_next_showtime_refresh()`."""
     with connection.cursor() as cursor:

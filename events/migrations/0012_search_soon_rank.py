@@ -9,7 +9,10 @@ trigger and `events_search_horizon_refresh()` (`manage.py refresh_showtimes`).
 import django.contrib.postgres.indexes
 from django.db import migrations, models
 
-from events.search_sql import SOON_RANK_DROP, SOON_RANK_FUNCTIONS, SOON_RANK_TRIGGER, SOON_TIERS
+from events.search_sql import SOON_RANK_DROP, SOON_RANK_FUNCTIONS, SOON_RANK_TRIGGER
+
+# The tiers as this migration made them (migration 0013 adds one before them).
+SOON_TIERS = (50_000, 200_000)
 
 
 class Migration(migrations.Migration):
