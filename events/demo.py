@@ -2290,10 +2290,20 @@ def catalogue_multiply(*, events: int, progress: Progress | None = None) -> int:
     event_columns = [
         f.column for f in Event._meta.concrete_fields if f.column not in {"id", "slug"}
     ]
-    shifted = {"first_showtime_at", "next_showtime_at", "last_showtime_at"}
-    select_columns = ", ".join(
-        f"e.{c} + %(shift)s" if c in shifted else f"e.{c}" for c in event_columns
-    )
+    # The copy's showtimes are the original's, shifted: so are its first and last one.
+    # Its next one is read from them: shifted later, a showtime the original played
+    # a few days ago may be the copy's next (`search()` trusts `next_showtime_at` to
+    # come before every showtime still to play).
+    computed = {
+        "first_showtime_at": "e.first_showtime_at + %(shift)s",
+        "last_showtime_at": "e.last_showtime_at + %(shift)s",
+        "next_showtime_at": (
+            "(SELECT min(s.starts_at) + %(shift)s FROM events_showtime s "
+            "WHERE s.event_id = e.id AND s.starts_at + %(shift)s >= %(now)s "
+            "AND s.status <> 'cancelled')"
+        ),
+    }
+    select_columns = ", ".join(computed.get(c, f"e.{c}") for c in event_columns)
     showtime_columns = [
         f.column for f in Showtime._meta.concrete_fields if f.column not in {"id", "event_id"}
     ]
@@ -2309,7 +2319,12 @@ def catalogue_multiply(*, events: int, progress: Progress | None = None) -> int:
             round_number += 1
         count = min(len(planned), events - existing - copied)
         shift = datetime.timedelta(days=(round_number * 11) % 21 - 10)
-        params = {"ids": planned[:count], "suffix": f"-x{round_number}", "shift": shift}
+        params = {
+            "ids": planned[:count],
+            "suffix": f"-x{round_number}",
+            "shift": shift,
+            "now": timezone.now(),
+        }
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET LOCAL billetnet.search_deferred = 'on'")
             cursor.execute(

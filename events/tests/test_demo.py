@@ -262,3 +262,28 @@ def test_large_catalogues_are_multiplied_in_sql():
         )
         assert cursor.fetchone()[0] is True
     assert demo.catalogue_multiply(events=100) == 0
+
+
+@pytest.mark.django_db
+def test_a_copied_event_reads_its_next_showtime_from_its_own_showtimes():
+    """The first round of copies plays a day later than the originals: a showtime the
+    original played twelve hours ago is one of its copy's upcoming ones, twelve hours from
+    now, so the copy's next showtime is not the original's next one moved by a day (the
+    search trusts `next_showtime_at` to come before every showtime still to play)."""
+    demo.catalogue_seed_bulk(events=20, now=NOON, batch_size=20, poster_pool=0, posters=False)
+    original = demo.demo_events().order_by("id").first()
+    played = timezone.now() - datetime.timedelta(hours=12)
+    Showtime.objects.create(event=original, starts_at=played, venue_id=original.venue_id)
+    event_showtime_bounds_refresh(event=original)
+    assert original.next_showtime_at is None or original.next_showtime_at > played
+
+    demo.catalogue_multiply(events=40)
+    copies = Event.objects.filter(slug__endswith="-x1")
+    assert copies.count() == 20
+    copy = copies.get(slug=f"{original.slug}-x1")
+    assert copy.next_showtime_at <= played + datetime.timedelta(days=1)
+    for event in copies:
+        upcoming = event.showtimes.filter(starts_at__gte=timezone.now()).exclude(
+            status=Showtime.Status.CANCELLED
+        )
+        assert event.next_showtime_at == min((s.starts_at for s in upcoming), default=None)
