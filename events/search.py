@@ -381,6 +381,13 @@ def _pool_sql(
             # (« ce soir » starts at 18:00) for those events only.
             where.append("e.play_days @> ARRAY[%s::date]")
             params.append(day)
+        elif parsed.start >= now:
+            # An event that plays between now and `end` has its next showtime before
+            # `end` (the services keep `next_showtime_at` at its first showtime to come,
+            # `refresh_showtimes` moves it on): the date index bounds the events to look
+            # at (« ce week-end », « en décembre »).
+            where.append("e.next_showtime_at < %s")
+            params.append(parsed.end)
         where.append(
             "EXISTS (SELECT 1 FROM events_showtime s WHERE s.event_id = e.id "
             "AND s.starts_at >= %s AND s.starts_at < %s AND s.status <> 'cancelled')"
@@ -531,7 +538,7 @@ def _soon_pool_sql(window: DateWindow, text: str, include_past: bool, now) -> tu
     falls short is read from every match instead (one-time filters: a part never starts
     otherwise). The generic plan reads every match for them (it plans for a rare
     word): for a word spread over the year that falls short, a few thousand events (fewer
-    than POOL_SIZE among the soonest 50,000); for a word of one season months away
+    than POOL_SIZE among the soonest 25,000); for a word of one season months away
     (« festival » in January), all its matches, at most the tier's largest share of the
     catalogue (`_share_bounds()`). That is bounded, where following the date index to
     that season is not. The title hits fall back on the title's index, the whole text
@@ -907,6 +914,8 @@ def search_text(
     now=None,
 ) -> SearchResults:
     """Parse what the visitor typed, search, and fall back on typo correction."""
+    # One moment for both: a date the parser starts « now » is not past for the search.
+    now = now or timezone.now()
     options = {
         "base_queryset": base_queryset,
         "sort": sort,

@@ -5,6 +5,7 @@ import datetime
 import psycopg
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -14,13 +15,14 @@ from events import search
 from events.models import Event, Showtime
 from events.search import search_text, suggest, typo_corrections
 from events.search_parser import MAX_QUERY_LENGTH, MONTH_NAMES, parse
+from events.search_sql import SOON_TIERS
 from events.services import (
     event_showtime_bounds_refresh,
     search_horizon_refresh,
     search_lexicon_refresh,
 )
 from events.tests.factories import ArtistFactory, EventFactory, VenueFactory, at, credit
-from events.tests.search_fixtures import build_catalogue, fixed_now
+from events.tests.search_fixtures import build_catalogue, day_at, fixed_now
 
 pytestmark = pytest.mark.django_db
 URL = reverse("events:search")
@@ -102,6 +104,31 @@ def test_dates_and_facets_together(client):
     query = f"jazz {day.day} {MONTH_NAMES[day.month - 1]}"
     response = client.get(URL, {"q": query, "a_venir": "on"})
     assert [e.title for e in response.context["results"].events] == ["Jazz du jour"]
+
+
+def test_a_week_end_finds_the_events_that_play_then_whatever_their_next_showtime():
+    """« ce week-end » looks among the events whose next showtime comes before it ends:
+    one that plays on Thursday and Saturday is found, as is one that plays on Saturday
+    only; those that play only on Thursday or only on Monday are not."""
+    now = fixed_now()  # a Wednesday: the week-end starts on Friday at 18:00
+    EventFactory(title="Cirque du jeudi et du samedi", showtimes=[day_at(now, 1), day_at(now, 3)])
+    EventFactory(title="Cirque du samedi", showtimes=[day_at(now, 3)])
+    EventFactory(title="Cirque du jeudi", showtimes=[day_at(now, 1)])
+    EventFactory(title="Cirque du lundi", showtimes=[day_at(now, 5)])
+    results = search_text("cirque ce week-end", now=now)
+    assert sorted(e.title for e in results.events) == [
+        "Cirque du jeudi et du samedi",
+        "Cirque du samedi",
+    ]
+
+
+def test_a_date_range_to_come_bounds_the_next_showtimes_read():
+    """« cette semaine » reads the events whose next showtime comes before its end,
+    through the date index: it starts « now », and the parser and the search take the
+    same one, so it is still to come for the search."""
+    with CaptureQueriesContext(connection) as queries:
+        search_text("cirque cette semaine")
+    assert any("e.next_showtime_at < " in query["sql"] for query in queries)
 
 
 # --- The parser ---------------------------------------------------------------------------
@@ -335,11 +362,11 @@ def test_autocomplete_answers_are_remembered_per_prefix(catalogue, django_assert
 
 
 def _tier_for(monkeypatch, catalogue: int, share: float) -> int | None:
-    """The tier of events that play soon (the soonest 50,000, then 200,000) where a word
-    in `share` of `catalogue` events looks first."""
+    """The tier of events that play soon (`SOON_TIERS`: the soonest 25,000, 50,000,
+    then 200,000) where a word in `share` of `catalogue` events looks first."""
     windows = [
-        search.DateWindow(1, min(50_000, catalogue), at(7)),
-        search.DateWindow(2, min(200_000, catalogue), at(30)),
+        search.DateWindow(tier, min(size, catalogue), at(7 * tier))
+        for tier, size in enumerate(SOON_TIERS, start=1)
     ]
     statistics = search.SearchStatistics(catalogue, windows, {"mot": share})
     monkeypatch.setattr(search, "search_statistics", lambda: statistics)
@@ -348,18 +375,22 @@ def _tier_for(monkeypatch, catalogue: int, share: float) -> int | None:
 
 
 def test_date_windows_are_for_words_of_a_few_per_cent(monkeypatch):
-    """Out of a million events: « moliere » (1.9 %) and « shakespeare » (0.8 %) look
-    among the soonest 50,000 first, « pinocchio » (0.34 %) among the soonest 200,000; a
-    rarer word reads every match, a common one follows the date index. Out of 100,000,
-    the first tier must spare 500 events: a word in 1 % of them."""
+    """Out of a million events: « moliere » (1.9 %) looks among the soonest 25,000 first,
+    « shakespeare » (0.8 %) among the soonest 50,000, « pinocchio » (0.34 %) among the
+    soonest 200,000; a rarer word reads every match, a common one follows the date
+    index. Out of 100,000, the tiers must spare 500 events: a word in 1 % of them at
+    least. A catalogue of 25,000 is one tier: no window."""
     assert _tier_for(monkeypatch, 1_000_000, 0.019) == 1
-    assert _tier_for(monkeypatch, 1_000_000, 0.008) == 1
-    assert _tier_for(monkeypatch, 1_000_000, 0.0034) == 2
+    assert _tier_for(monkeypatch, 1_000_000, 0.008) == 2
+    assert _tier_for(monkeypatch, 1_000_000, 0.0034) == 3
     assert _tier_for(monkeypatch, 1_000_000, 0.0015) is None
-    assert _tier_for(monkeypatch, 1_000_000, 0.11) is None
+    assert _tier_for(monkeypatch, 1_000_000, 0.09) == 1
+    assert _tier_for(monkeypatch, 1_000_000, 0.12) is None
     assert _tier_for(monkeypatch, 100_000, 0.019) == 1
+    assert _tier_for(monkeypatch, 100_000, 0.012) == 2
     assert _tier_for(monkeypatch, 100_000, 0.008) is None
-    assert _tier_for(monkeypatch, 50_000, 0.05) is None
+    assert _tier_for(monkeypatch, 50_000, 0.05) == 1
+    assert _tier_for(monkeypatch, 25_000, 0.05) is None
 
 
 def test_the_rarest_word_chooses_the_window(monkeypatch):
