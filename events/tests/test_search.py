@@ -123,9 +123,10 @@ def test_a_week_end_finds_the_events_that_play_then_whatever_their_next_showtime
 
 
 def test_a_date_range_to_come_bounds_the_next_showtimes_read():
-    """« cette semaine » reads the events whose next showtime comes before its end,
-    through the date index: it starts « now », and the parser and the search take the
-    same one, so it is still to come for the search."""
+    """With a selective word (any word, in a catalogue this small), « cette semaine »
+    reads the events whose next showtime comes before its end, through the date index:
+    it starts « now », and the parser and the search take the same one, so it is still
+    to come for the search."""
     with CaptureQueriesContext(connection) as queries:
         search_text("cirque cette semaine")
     assert any("e.next_showtime_at < " in query["sql"] for query in queries)
