@@ -406,6 +406,13 @@ class Event(models.Model):
                 condition=Q(soon_rank__lte=3),
                 fastupdate=False,
             ),
+            # The titles of the soonest events, for the autocomplete (events/search.py).
+            GinIndex(
+                fields=["title_vector"],
+                name="event_title_soon1_idx",
+                condition=Q(soon_rank__lte=1),
+                fastupdate=False,
+            ),
             models.Index(
                 fields=["soon_rank", "next_showtime_at"],
                 name="event_soon_rank_idx",

@@ -353,6 +353,19 @@ def test_non_ascii_digits_in_dates(client, q):
     assert client.get(URL, {"q": q}).status_code == 200
 
 
+@pytest.mark.parametrize("tier_one", [4, 12])
+def test_autocomplete_suggests_the_soonest_events_whatever_the_tiers(tier_one):
+    """The ten soonest events whose title matches, looked for among the soonest events
+    (tier 1) first: when that tier holds ten of them (12 events in it) and when it holds
+    fewer (4), in date order either way."""
+    for n in range(14):
+        EventFactory(title=f"Festival d'hiver {n}", showtimes=[at(n + 1)])
+    EventFactory(title="Concert de demain", showtimes=[at(1, 18)])
+    search_horizon_refresh((tier_one, 20, 30))
+    labels = [s["label"] for s in search.suggest_uncached("festi")["evenements"]]
+    assert labels == [f"Festival d'hiver {n}" for n in range(10)]
+
+
 def test_autocomplete_answers_are_remembered_per_prefix(catalogue, django_assert_num_queries):
     first = suggest("hamle")
     with django_assert_num_queries(0):
