@@ -284,7 +284,9 @@ def fetches_every_match(text: str) -> bool:
 
 def selective(text: str) -> bool:
     """Whether `text` is rare enough for its pool to read every match or look among a
-    tier of events that play soon (`fetches_every_match()`, `date_window()`)."""
+    tier of events that play soon (`fetches_every_match()`, `date_window()`). It asks
+    for the text's lexemes once per process and text (`query_terms()`): one query more
+    for a text not seen yet."""
     return fetches_every_match(text) or date_window(text, POOL_SIZE) is not None
 
 
@@ -998,14 +1000,15 @@ ORDER BY pass, score DESC
 """
 COMPLETIONS = 3
 
-# Events whose title holds the words, soonest first; artists and venues whose name holds
-# what was typed or comes close (trigram indexes on billetnet_unaccent(lower(name))).
-# The events whose title starts with the words typed, soonest first. They are looked
-# for among the 25,000 soonest first (tier 1, with an index of their titles): following
-# the date index until ten are found read 5,578 events for « théâ » at 1M (10 ms), the
-# tier's title index gives its 349 in 0.1 ms. When that tier holds fewer than ten, the
-# statement follows the date index after all (a one-time filter), as it does for a
-# catalogue without tiers.
+# Events whose title holds the words (the last one as a prefix), soonest first; artists
+# and venues whose name holds what was typed or comes close (trigram indexes on
+# billetnet_unaccent(lower(name))).
+#
+# The events are looked for among the 25,000 soonest first (tier 1, with an index of
+# their titles): following the date index until ten titles matched read 5,578 events for
+# « théâ » at 1M (10 ms); the tier's title index lists its 349 in 0.2 ms, read with their
+# rows in 1.3. When that tier holds fewer than ten, the statement runs the plain query
+# after all (a one-time filter), as it does in a catalogue without tiers.
 SUGGESTED_EVENTS_SQL = f"""
     SELECT e.id, e.title, e.slug, e.venue_id, e.next_showtime_at FROM events_event e
     WHERE e.status IN ('published', 'cancelled')

@@ -1,18 +1,20 @@
 """The search page, its bad inputs, its query count, the index triggers, autocomplete."""
 
 import datetime
+import itertools
 
 import psycopg
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from taggit.models import Tag
 
 from events import search
-from events.models import Event, Showtime
+from events.models import Event, SearchHorizon, Showtime
 from events.search import search_text, suggest, typo_corrections
 from events.search_parser import MAX_QUERY_LENGTH, MONTH_NAMES, parse
 from events.search_sql import SOON_TIERS
@@ -122,11 +124,15 @@ def test_a_week_end_finds_the_events_that_play_then_whatever_their_next_showtime
     ]
 
 
-def test_a_date_range_to_come_bounds_the_next_showtimes_read():
+def test_a_date_range_to_come_bounds_the_next_showtimes_read(monkeypatch):
     """With a selective word (any word, in a catalogue this small), « cette semaine »
-    reads the events whose next showtime comes before its end, through the date index:
-    it starts « now », and the parser and the search take the same one, so it is still
-    to come for the search."""
+    reads the events whose next showtime comes before its end, through the date index.
+    It starts « now », and the parser and the search take the same one: the clock moves
+    between two readings of it, and the range must still be to come for the search."""
+    wednesday, ticks = fixed_now(), itertools.count()
+    monkeypatch.setattr(
+        timezone, "now", lambda: wednesday + datetime.timedelta(microseconds=next(ticks))
+    )
     with CaptureQueriesContext(connection) as queries:
         search_text("cirque cette semaine")
     assert any("e.next_showtime_at < " in query["sql"] for query in queries)
@@ -362,6 +368,27 @@ def test_autocomplete_suggests_the_soonest_events_whatever_the_tiers(tier_one):
         EventFactory(title=f"Festival d'hiver {n}", showtimes=[at(n + 1)])
     EventFactory(title="Concert de demain", showtimes=[at(1, 18)])
     search_horizon_refresh((tier_one, 20, 30))
+    labels = [s["label"] for s in search.suggest_uncached("festi")["evenements"]]
+    assert labels == [f"Festival d'hiver {n}" for n in range(10)]
+
+
+def test_autocomplete_looks_among_the_soonest_by_their_horizon_not_their_rank_alone():
+    """An event ranked in tier 1 while a refresh moved its horizon may lie past it (see
+    events/search_sql.py): the look checks the horizon itself, so such an event cannot
+    take the place of a sooner one outside the tier."""
+    festivals = [
+        EventFactory(title=f"Festival d'hiver {n}", showtimes=[at(n + 1)]) for n in range(14)
+    ]
+    EventFactory(title="Concert de demain", showtimes=[at(1, 18)])
+    search_horizon_refresh((11, 20, 30))  # tier 1: the concert and festivals 0 to 8
+    horizon = SearchHorizon.objects.values_list("until", flat=True).get(tier=1)
+    SearchHorizon.objects.filter(tier=1).update(until=at(30))
+    Event.objects.filter(pk=festivals[13].pk).update(soon_rank=None)  # ranked 1 again
+    SearchHorizon.objects.filter(tier=1).update(until=horizon)
+    assert set(Event.objects.filter(soon_rank=1).values_list("title", flat=True)) == {
+        "Concert de demain",
+        *(f"Festival d'hiver {n}" for n in (*range(9), 13)),
+    }
     labels = [s["label"] for s in search.suggest_uncached("festi")["evenements"]]
     assert labels == [f"Festival d'hiver {n}" for n in range(10)]
 
