@@ -19,6 +19,7 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 
 from .querysets import EventQuerySet, ShowtimeQuerySet, VenueQuerySet
+from .search_sql import SOON_TIERS
 from .validators import validate_https_url
 
 
@@ -386,25 +387,16 @@ class Event(models.Model):
             GinIndex(fields=["search_vector"], name="event_search_idx", fastupdate=False),
             GinIndex(fields=["title_vector"], name="event_title_vector_idx", fastupdate=False),
             GinIndex(fields=["play_days"], name="event_play_days_idx", fastupdate=False),
-            # A word's soonest matches, per tier of events that play soon, and the events
-            # that leave a tier (events/search_sql.py).
-            GinIndex(
-                fields=["search_vector"],
-                name="event_search_soon1_idx",
-                condition=Q(soon_rank__lte=1),
-                fastupdate=False,
-            ),
-            GinIndex(
-                fields=["search_vector"],
-                name="event_search_soon2_idx",
-                condition=Q(soon_rank__lte=2),
-                fastupdate=False,
-            ),
-            GinIndex(
-                fields=["search_vector"],
-                name="event_search_soon3_idx",
-                condition=Q(soon_rank__lte=3),
-                fastupdate=False,
+            # A word's soonest matches, one index per tier of events that play soon
+            # (`SOON_TIERS`), and the events that leave a tier (events/search_sql.py).
+            *(
+                GinIndex(
+                    fields=["search_vector"],
+                    name=f"event_search_soon{tier}_idx",
+                    condition=Q(soon_rank__lte=tier),
+                    fastupdate=False,
+                )
+                for tier in range(1, len(SOON_TIERS) + 1)
             ),
             # The titles of the soonest events, for the autocomplete (events/search.py).
             GinIndex(
